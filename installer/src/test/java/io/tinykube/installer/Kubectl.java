@@ -1,0 +1,36 @@
+package io.tinykube.installer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The real kubectl binaries this machine carries, one per minor version. */
+final class Kubectl {
+    static final List<String> VERSIONS = List.of("1.31", "1.32", "1.33");
+
+    private Kubectl() {
+    }
+
+    static Path binary(String version) {
+        return Path.of("/usr/lib/google-cloud-sdk/bin/kubectl." + version);
+    }
+
+    static Distribution.Result run(String version, Path kubeconfig, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(binary(version).toString(), "--kubeconfig", kubeconfig.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        // A private HOME keeps kubectl's discovery cache out of the user's.
+        builder.environment().put("HOME", kubeconfig.getParent().toString());
+        Process process = builder.start();
+        byte[] out = process.getInputStream().readAllBytes();
+        byte[] err = process.getErrorStream().readAllBytes();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish");
+        }
+        return new Distribution.Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+}
