@@ -4,6 +4,9 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import io.tinykube.server.auth.ServiceAccountTokens;
+import java.time.Instant;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -17,7 +20,7 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
 
 /**
  * Authenticates every request before routing: a client certificate signed by the client CA (the TLS
- * layer verified it; CN is the user, O the groups). Anonymous requests get 401, except for the
+ * layer verified it; CN is the user, O the groups), or a service account's bearer token. Anonymous requests get 401, except for the
  * endpoints upstream leaves open to probes.
  */
 @ApplicationScoped
@@ -30,12 +33,18 @@ public class Authentication {
     public record User(String name, List<String> groups) {
     }
 
+    @Inject
+    ServiceAccountTokens serviceAccountTokens;
+
     void register(@Observes Filters filters) {
         filters.register(this::authenticate, PRIORITY);
     }
 
     private void authenticate(RoutingContext context) {
         User user = fromClientCertificate(context);
+        if (user == null) {
+            user = fromBearerToken(context);
+        }
         if (user == null && !ANONYMOUS_PATHS.contains(context.normalizedPath())) {
             Status.send(context, 401, "Unauthorized", "Unauthorized");
             return;
@@ -44,6 +53,16 @@ public class Authentication {
             context.put(USER, user);
         }
         context.next();
+    }
+
+    private User fromBearerToken(RoutingContext context) {
+        String authorization = context.request().getHeader("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return serviceAccountTokens.verify(authorization.substring(7).trim(), Instant.now())
+                .map(subject -> new User(subject.username(), subject.groups()))
+                .orElse(null);
     }
 
     private static User fromClientCertificate(RoutingContext context) {

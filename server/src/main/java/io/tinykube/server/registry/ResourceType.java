@@ -22,6 +22,11 @@ public record ResourceType(String group, String version, String kind, String plu
         return group.isEmpty() ? version : group + "/" + version;
     }
 
+    /** How messages name this resource: {@code pods}, {@code deployments.apps}. */
+    public String qualifiedPlural() {
+        return group.isEmpty() ? plural : plural + "." + group;
+    }
+
     public String singular() {
         return kind.toLowerCase(java.util.Locale.ROOT);
     }

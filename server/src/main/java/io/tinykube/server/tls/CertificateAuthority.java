@@ -76,7 +76,7 @@ public final class CertificateAuthority {
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
             builder.addExtension(Extension.subjectKeyIdentifier, false, new JcaX509ExtensionUtils().createSubjectKeyIdentifier(pair.getPublic()));
             X509Certificate certificate = sign(builder, pair.getPrivate());
-            PemFiles.writePrivate(keyFile, pemPrivateKey(pair.getPrivate()));
+            PemFiles.writePrivate(keyFile, pemEcPrivateKey(pair));
             PemFiles.writePublic(crt, pem(certificate));
             return new CertificateAuthority(certificate, pair.getPrivate(), crt);
         } catch (IOException | GeneralSecurityException e) {
@@ -123,7 +123,7 @@ public final class CertificateAuthority {
             if (subjectAltNames != null) {
                 builder.addExtension(Extension.subjectAlternativeName, false, subjectAltNames);
             }
-            return new Issued(pem(sign(builder, key)), pemPrivateKey(pair.getPrivate()));
+            return new Issued(pem(sign(builder, key)), pemEcPrivateKey(pair));
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot issue certificate for " + subject, e);
         }
@@ -151,7 +151,7 @@ public final class CertificateAuthority {
         }
     }
 
-    private static KeyPair newKeyPair() {
+    static KeyPair newKeyPair() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
@@ -175,11 +175,31 @@ public final class CertificateAuthority {
         return out.toString();
     }
 
-    /** PKCS#8, which Go's TLS stack, Vert.x and BouncyCastle all read. */
+    /** PKCS#8, for keys only tinykube reads. */
     static String pemPrivateKey(PrivateKey privateKey) {
-        return "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(privateKey.getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
+        return pemBlock("PRIVATE KEY", privateKey.getEncoded());
+    }
+
+    /**
+     * SEC1 ({@code EC PRIVATE KEY}) with the curve and public key inside, as k3s writes its keys: the one
+     * form that Go's TLS stack, Vert.x, BouncyCastle and fabric8 (which takes PKCS#8 for RSA) all read.
+     */
+    static String pemEcPrivateKey(KeyPair pair) {
+        java.security.interfaces.ECPrivateKey privateKey = (java.security.interfaces.ECPrivateKey) pair.getPrivate();
+        org.bouncycastle.asn1.x509.SubjectPublicKeyInfo publicKey =
+                org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded());
+        try {
+            byte[] sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(privateKey.getParams().getOrder().bitLength(), privateKey.getS(),
+                    publicKey.getPublicKeyData(), publicKey.getAlgorithm().getParameters()).getEncoded();
+            return pemBlock("EC PRIVATE KEY", sec1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String pemBlock(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 
     static X509Certificate readCertificate(Path file) {

@@ -63,6 +63,7 @@ public final class ClusterCredentials {
                 settleToken(serverDir.resolve("token"), serverCa, givenToken));
         credentials.ensureServing(nodeName, extraSans);
         credentials.ensureClient("client-admin", "system:admin", List.of("system:masters"));
+        credentials.ensureServiceAccountKey();
         return credentials;
     }
 
@@ -156,6 +157,20 @@ public final class ClusterCredentials {
         } catch (java.security.GeneralSecurityException e) {
             return false;
         }
+    }
+
+    /** The key pair that signs service account tokens (a JWT signing key, not a certificate). */
+    private void ensureServiceAccountKey() {
+        Path key = tlsDir.resolve("service-account.key");
+        Path publicKey = tlsDir.resolve("service-account.pub");
+        if (Files.exists(key) && Files.exists(publicKey)) {
+            return;
+        }
+        java.security.KeyPair pair = CertificateAuthority.newKeyPair();
+        PemFiles.writePrivate(key, CertificateAuthority.pemPrivateKey(pair.getPrivate()));
+        PemFiles.writePublic(publicKey, "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(pair.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n");
     }
 
     private static Set<String> sansOf(Path crt) {

@@ -1,0 +1,156 @@
+package io.tinykube.server.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tinykube.server.json.Json;
+import io.tinykube.server.registry.FieldSelector;
+import io.tinykube.server.registry.GenericStore;
+import io.tinykube.server.registry.GenericStore.WatchEvent;
+import io.tinykube.server.registry.LabelSelector;
+import io.tinykube.server.registry.ResourceType;
+import io.tinykube.store.api.Watch;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Watch responses: a chunked stream of {@code {"type":…,"object":…}} lines. Initial state (for
+ * resourceVersion unset or "0", or sendInitialEvents=true) comes first as ADDED events, then every
+ * change after that revision; bookmarks when allowed; the stream ends at timeoutSeconds.
+ */
+@ApplicationScoped
+public class WatchStreams {
+    /** Upstream closes watches without timeoutSeconds after 30–60 minutes. */
+    static final long DEFAULT_TIMEOUT_SECONDS = 1800;
+    static final long BOOKMARK_INTERVAL_MS = 60_000;
+
+    @Inject
+    Vertx vertx;
+
+    public void start(RoutingContext context, GenericStore store, String namespace, String name) {
+        HttpServerRequest request = context.request();
+        ResourceType type = store.type();
+        LabelSelector labels = LabelSelector.parse(request.getParam("labelSelector"));
+        String fieldSelector = request.getParam("fieldSelector");
+        if (name != null) {
+            fieldSelector = (fieldSelector == null || fieldSelector.isEmpty() ? "" : fieldSelector + ",") + "metadata.name=" + name;
+        }
+        FieldSelector fields = FieldSelector.parse(fieldSelector, store.fieldLabels());
+        String resourceVersion = request.getParam("resourceVersion");
+        boolean sendInitialEvents = ResourceRoutes.isTrue(request.getParam("sendInitialEvents"));
+        boolean bookmarks = ResourceRoutes.isTrue(request.getParam("allowWatchBookmarks"));
+        long timeoutSeconds = request.getParam("timeoutSeconds") != null
+                ? ResourceRoutes.parseInt(request.getParam("timeoutSeconds"), "timeoutSeconds")
+                : DEFAULT_TIMEOUT_SECONDS + ThreadLocalRandom.current().nextLong(DEFAULT_TIMEOUT_SECONDS);
+        boolean initial = sendInitialEvents || resourceVersion == null || resourceVersion.isEmpty() || resourceVersion.equals("0");
+        long after = initial ? 0 : ResourceRoutes.parseRevision(resourceVersion);
+
+        HttpServerResponse response = context.response();
+        response.setChunked(true).setStatusCode(200).putHeader("Content-Type", "application/json");
+        Stream stream = new Stream(response, type);
+        if (initial) {
+            GenericStore.Page page = store.list(namespace, labels, fields, 0, null, 0);
+            for (ObjectNode object : page.items()) {
+                stream.write("ADDED", object);
+            }
+            after = page.revision();
+            if (sendInitialEvents) {
+                stream.bookmark(after, true);
+            }
+        }
+        stream.lastRevision.set(after);
+        try {
+            stream.watch = store.watch(namespace, labels, fields, after, stream::deliver, stream::fail);
+        } catch (ApiException e) {
+            stream.fail(e);
+            return;
+        }
+        long timer = vertx.setTimer(Math.max(timeoutSeconds, 1) * 1000, id -> stream.close());
+        long bookmarkTimer = bookmarks ? vertx.setPeriodic(BOOKMARK_INTERVAL_MS, id -> stream.bookmark(stream.lastRevision.get(), false)) : -1;
+        response.closeHandler(ignored -> stream.close());
+        stream.onClose = () -> {
+            vertx.cancelTimer(timer);
+            if (bookmarkTimer >= 0) {
+                vertx.cancelTimer(bookmarkTimer);
+            }
+        };
+        if (stream.closed.get()) {
+            stream.onClose.run(); // closed before the timers existed
+        }
+    }
+
+    /** One open watch response. */
+    private static final class Stream {
+        final HttpServerResponse response;
+        final ResourceType type;
+        final AtomicBoolean closed = new AtomicBoolean();
+        final AtomicLong lastRevision = new AtomicLong();
+        volatile Watch watch;
+        volatile Runnable onClose;
+
+        Stream(HttpServerResponse response, ResourceType type) {
+            this.response = response;
+            this.type = type;
+        }
+
+        void deliver(List<WatchEvent> events) {
+            for (WatchEvent event : events) {
+                write(event.type(), event.object());
+                lastRevision.set(event.revision());
+            }
+        }
+
+        void write(String eventType, ObjectNode object) {
+            if (closed.get()) {
+                return;
+            }
+            if (response.writeQueueFull()) {
+                // A client that does not read is dropped, as upstream drops slow watchers; it re-watches.
+                close();
+                return;
+            }
+            ObjectNode event = Json.object().put("type", eventType);
+            event.set("object", object);
+            Buffer line = Json.write(event).appendString("\n");
+            response.write(line);
+        }
+
+        void bookmark(long revision, boolean initialEventsEnd) {
+            ObjectNode object = Json.object().put("kind", type.kind()).put("apiVersion", type.apiVersion());
+            ObjectNode metadata = object.putObject("metadata").put("resourceVersion", Long.toString(revision));
+            if (initialEventsEnd) {
+                metadata.putObject("annotations").put("k8s.io/initial-events-end", "true");
+            }
+            write("BOOKMARK", object);
+        }
+
+        void fail(ApiException error) {
+            write("ERROR", error.toStatus());
+            close();
+        }
+
+        void close() {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            if (watch != null) {
+                watch.close();
+            }
+            if (onClose != null) {
+                onClose.run();
+            }
+            try {
+                response.end();
+            } catch (IllegalStateException alreadyEnded) {
+                // the client went away first
+            }
+        }
+    }
+}

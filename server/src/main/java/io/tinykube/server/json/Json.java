@@ -1,0 +1,76 @@
+package io.tinykube.server.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.buffer.Buffer;
+
+/** The one ObjectMapper of the server: objects are Jackson trees, stored and served as JSON. */
+public final class Json {
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private Json() {
+    }
+
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    public static ArrayNode array() {
+        return MAPPER.createArrayNode();
+    }
+
+    public static Buffer write(JsonNode node) {
+        try {
+            return Buffer.buffer(MAPPER.writeValueAsBytes(node));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static byte[] bytes(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Follows a dotted path of object fields; null when any step is missing. */
+    public static JsonNode at(JsonNode node, String... path) {
+        JsonNode current = node;
+        for (String step : path) {
+            if (current == null || !current.isObject()) {
+                return null;
+            }
+            current = current.get(step);
+        }
+        return current == null || current.isNull() ? null : current;
+    }
+
+    public static String text(JsonNode node, String... path) {
+        JsonNode value = at(node, path);
+        return value == null ? null : value.asText();
+    }
+
+    /** The object at {@code path}, created when missing. */
+    public static ObjectNode with(ObjectNode node, String... path) {
+        ObjectNode current = node;
+        for (String step : path) {
+            JsonNode next = current.get(step);
+            if (next == null || !next.isObject()) {
+                next = current.putObject(step);
+            }
+            current = (ObjectNode) next;
+        }
+        return current;
+    }
+}

@@ -1,0 +1,229 @@
+package io.tinykube.server.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tinykube.server.api.ApiException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A label selector in the syntax of {@code ?labelSelector=} (upstream's labels.Parse): {@code a=b},
+ * {@code a==b}, {@code a!=b}, {@code a in (x,y)}, {@code a notin (x)}, {@code a}, {@code !a},
+ * {@code a>1}, {@code a<1}, joined by commas.
+ */
+public final class LabelSelector {
+    public static final LabelSelector EVERYTHING = new LabelSelector(List.of());
+
+    private enum Operator { EQUALS, NOT_EQUALS, IN, NOT_IN, EXISTS, DOES_NOT_EXIST, GREATER_THAN, LESS_THAN }
+
+    private record Requirement(String key, Operator operator, Set<String> values) {
+        boolean matches(Map<String, String> labels) {
+            String value = labels.get(key);
+            return switch (operator) {
+                case EQUALS, IN -> value != null && values.contains(value);
+                case NOT_EQUALS, NOT_IN -> value == null || !values.contains(value);
+                case EXISTS -> value != null;
+                case DOES_NOT_EXIST -> value == null;
+                case GREATER_THAN, LESS_THAN -> compare(value);
+            };
+        }
+
+        private boolean compare(String value) {
+            if (value == null) {
+                return false;
+            }
+            try {
+                long actual = Long.parseLong(value);
+                long bound = Long.parseLong(values.iterator().next());
+                return operator == Operator.GREATER_THAN ? actual > bound : actual < bound;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+    }
+
+    private final List<Requirement> requirements;
+
+    private LabelSelector(List<Requirement> requirements) {
+        this.requirements = requirements;
+    }
+
+    public boolean isEverything() {
+        return requirements.isEmpty();
+    }
+
+    public boolean matches(Map<String, String> labels) {
+        for (Requirement requirement : requirements) {
+            if (!requirement.matches(labels)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public boolean matches(JsonNode object) {
+        return isEverything() || matches(Objects.labels(object));
+    }
+
+    public static LabelSelector parse(String text) {
+        if (text == null || text.isBlank()) {
+            return EVERYTHING;
+        }
+        List<Requirement> requirements = new ArrayList<>();
+        Lexer lexer = new Lexer(text);
+        while (true) {
+            lexer.skipSpaces();
+            if (lexer.atEnd()) {
+                break;
+            }
+            requirements.add(requirement(lexer, text));
+            lexer.skipSpaces();
+            if (lexer.atEnd()) {
+                break;
+            }
+            if (!lexer.consume(",")) {
+                throw invalid(text, "expected ',' at position " + lexer.position);
+            }
+        }
+        return new LabelSelector(List.copyOf(requirements));
+    }
+
+    private static Requirement requirement(Lexer lexer, String text) {
+        if (lexer.consume("!")) {
+            return new Requirement(key(lexer, text), Operator.DOES_NOT_EXIST, Set.of());
+        }
+        String key = key(lexer, text);
+        lexer.skipSpaces();
+        if (lexer.atEnd() || lexer.peek() == ',') {
+            return new Requirement(key, Operator.EXISTS, Set.of());
+        }
+        if (lexer.consume("==") || lexer.consume("=")) {
+            return new Requirement(key, Operator.EQUALS, Set.of(value(lexer, text)));
+        }
+        if (lexer.consume("!=")) {
+            return new Requirement(key, Operator.NOT_EQUALS, Set.of(value(lexer, text)));
+        }
+        if (lexer.consume(">")) {
+            return new Requirement(key, Operator.GREATER_THAN, Set.of(integer(lexer, text)));
+        }
+        if (lexer.consume("<")) {
+            return new Requirement(key, Operator.LESS_THAN, Set.of(integer(lexer, text)));
+        }
+        if (lexer.consumeWord("notin")) {
+            return new Requirement(key, Operator.NOT_IN, set(lexer, text));
+        }
+        if (lexer.consumeWord("in")) {
+            return new Requirement(key, Operator.IN, set(lexer, text));
+        }
+        throw invalid(text, "found '" + lexer.rest() + "', expected: in, notin, =, ==, !=, gt, lt");
+    }
+
+    private static String key(Lexer lexer, String text) {
+        lexer.skipSpaces();
+        String key = lexer.token();
+        if (key.isEmpty()) {
+            throw invalid(text, "found '" + lexer.rest() + "', expected: !, identifier, or 'end of string'");
+        }
+        List<String> problems = Names.qualifiedNameErrors(key);
+        if (!problems.isEmpty()) {
+            throw invalid(text, "key: Invalid value: \"" + key + "\": " + problems.get(0));
+        }
+        return key;
+    }
+
+    private static String value(Lexer lexer, String text) {
+        lexer.skipSpaces();
+        String value = lexer.token();
+        List<String> problems = Names.labelValueErrors(value);
+        if (!problems.isEmpty()) {
+            throw invalid(text, "values[0][" + value + "]: Invalid value: \"" + value + "\": " + problems.get(0));
+        }
+        return value;
+    }
+
+    private static String integer(Lexer lexer, String text) {
+        String value = value(lexer, text);
+        try {
+            Long.parseLong(value);
+            return value;
+        } catch (NumberFormatException e) {
+            throw invalid(text, "for 'Gt', 'Lt' operators, the value must be an integer");
+        }
+    }
+
+    private static Set<String> set(Lexer lexer, String text) {
+        lexer.skipSpaces();
+        if (!lexer.consume("(")) {
+            throw invalid(text, "found '" + lexer.rest() + "', expected: '('");
+        }
+        Set<String> values = new TreeSet<>();
+        while (true) {
+            values.add(value(lexer, text));
+            lexer.skipSpaces();
+            if (lexer.consume(")")) {
+                return values;
+            }
+            if (!lexer.consume(",")) {
+                throw invalid(text, "found '" + lexer.rest() + "', expected: ',', or ')'");
+            }
+        }
+    }
+
+    private static ApiException invalid(String text, String why) {
+        return ApiException.badRequest("unable to parse requirement: " + why);
+    }
+
+    private static final class Lexer {
+        private final String text;
+        private int position;
+
+        Lexer(String text) {
+            this.text = text;
+        }
+
+        boolean atEnd() {
+            return position >= text.length();
+        }
+
+        char peek() {
+            return text.charAt(position);
+        }
+
+        String rest() {
+            return text.substring(Math.min(position, text.length()));
+        }
+
+        void skipSpaces() {
+            while (!atEnd() && Character.isWhitespace(peek())) {
+                position++;
+            }
+        }
+
+        boolean consume(String symbol) {
+            if (text.startsWith(symbol, position)) {
+                position += symbol.length();
+                return true;
+            }
+            return false;
+        }
+
+        boolean consumeWord(String word) {
+            int end = position + word.length();
+            if (text.startsWith(word, position) && (end >= text.length() || text.charAt(end) == ' ' || text.charAt(end) == '(')) {
+                position = end;
+                return true;
+            }
+            return false;
+        }
+
+        String token() {
+            int start = position;
+            while (!atEnd() && "=!<>,() ".indexOf(peek()) < 0) {
+                position++;
+            }
+            return text.substring(start, position);
+        }
+    }
+}

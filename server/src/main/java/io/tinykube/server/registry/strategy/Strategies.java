@@ -1,0 +1,25 @@
+package io.tinykube.server.registry.strategy;
+
+import io.tinykube.server.registry.ResourceType;
+import io.tinykube.server.registry.Strategy;
+
+/** Which strategy each built-in resource uses; types not named here need nothing beyond the generic store. */
+public final class Strategies {
+    private Strategies() {
+    }
+
+    public static Strategy forType(ResourceType type) {
+        return switch (type.group() + "/" + type.kind()) {
+            case "/Namespace" -> new NamespaceStrategy();
+            case "/Pod" -> new PodStrategy();
+            case "/Secret" -> new SecretStrategy();
+            case "/ConfigMap" -> new ConfigMapStrategy();
+            case "/ReplicationController" -> WorkloadStrategy.replicationController();
+            case "apps/Deployment" -> WorkloadStrategy.deployment();
+            case "apps/ReplicaSet" -> WorkloadStrategy.replicaSet();
+            case "apps/StatefulSet" -> WorkloadStrategy.statefulSet();
+            case "apps/DaemonSet" -> WorkloadStrategy.daemonSet();
+            default -> Strategy.DEFAULT;
+        };
+    }
+}
