@@ -12,6 +12,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -52,9 +56,8 @@ public class WatchStreams {
         boolean initial = sendInitialEvents || resourceVersion == null || resourceVersion.isEmpty() || resourceVersion.equals("0");
         long after = initial ? 0 : ResourceRoutes.parseRevision(resourceVersion);
 
-        HttpServerResponse response = context.response();
-        response.setChunked(true).setStatusCode(200).putHeader("Content-Type", "application/json");
-        Stream stream = new Stream(response, type);
+        Sink sink = isWebSocket(request) ? webSocket(request) : chunked(context.response());
+        Stream stream = new Stream(sink, type);
         if (initial) {
             GenericStore.Page page = store.list(namespace, labels, fields, 0, null, 0);
             for (ObjectNode object : page.items()) {
@@ -74,7 +77,7 @@ public class WatchStreams {
         }
         long timer = vertx.setTimer(Math.max(timeoutSeconds, 1) * 1000, id -> stream.close());
         long bookmarkTimer = bookmarks ? vertx.setPeriodic(BOOKMARK_INTERVAL_MS, id -> stream.bookmark(stream.lastRevision.get(), false)) : -1;
-        response.closeHandler(ignored -> stream.close());
+        sink.closeHandler(stream::close);
         stream.onClose = () -> {
             vertx.cancelTimer(timer);
             if (bookmarkTimer >= 0) {
@@ -86,17 +89,97 @@ public class WatchStreams {
         }
     }
 
-    /** One open watch response. */
+    private static boolean isWebSocket(HttpServerRequest request) {
+        String upgrade = request.getHeader("Upgrade");
+        return upgrade != null && upgrade.equalsIgnoreCase("websocket");
+    }
+
+    /** Where events go: a chunked HTTP response, or text messages on a WebSocket (as fabric8 watches). */
+    private interface Sink {
+        boolean full();
+
+        void write(Buffer line);
+
+        void end();
+
+        void closeHandler(Runnable onClose);
+    }
+
+    private static Sink chunked(HttpServerResponse response) {
+        response.setChunked(true).setStatusCode(200).putHeader("Content-Type", "application/json");
+        // Clients wait for the headers before they count the watch as established.
+        response.writeHead();
+        return new Sink() {
+            @Override
+            public boolean full() {
+                return response.writeQueueFull();
+            }
+
+            @Override
+            public void write(Buffer line) {
+                sink.write(line);
+            }
+
+            @Override
+            public void end() {
+                if (!response.ended()) {
+                    response.end();
+                }
+            }
+
+            @Override
+            public void closeHandler(Runnable onClose) {
+                response.closeHandler(ignored -> onClose.run());
+            }
+        };
+    }
+
+    private static Sink webSocket(HttpServerRequest request) {
+        ServerWebSocket socket;
+        try {
+            socket = request.toWebSocket().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw ApiException.badRequest("websocket upgrade failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.internal("interrupted");
+        }
+        return new Sink() {
+            @Override
+            public boolean full() {
+                return socket.writeQueueFull();
+            }
+
+            @Override
+            public void write(Buffer line) {
+                socket.writeTextMessage(line.toString());
+            }
+
+            @Override
+            public void end() {
+                if (!socket.isClosed()) {
+                    socket.close();
+                }
+            }
+
+            @Override
+            public void closeHandler(Runnable onClose) {
+                socket.closeHandler(ignored -> onClose.run());
+            }
+        };
+    }
+
+    /** One open watch. */
     private static final class Stream {
-        final HttpServerResponse response;
+        final Sink sink;
         final ResourceType type;
         final AtomicBoolean closed = new AtomicBoolean();
         final AtomicLong lastRevision = new AtomicLong();
         volatile Watch watch;
         volatile Runnable onClose;
 
-        Stream(HttpServerResponse response, ResourceType type) {
-            this.response = response;
+        Stream(Sink sink, ResourceType type) {
+            this.sink = sink;
             this.type = type;
         }
 
@@ -111,7 +194,7 @@ public class WatchStreams {
             if (closed.get()) {
                 return;
             }
-            if (response.writeQueueFull()) {
+            if (sink.full()) {
                 // A client that does not read is dropped, as upstream drops slow watchers; it re-watches.
                 close();
                 return;
@@ -119,7 +202,7 @@ public class WatchStreams {
             ObjectNode event = Json.object().put("type", eventType);
             event.set("object", object);
             Buffer line = Json.write(event).appendString("\n");
-            response.write(line);
+            sink.write(line);
         }
 
         void bookmark(long revision, boolean initialEventsEnd) {
@@ -147,7 +230,7 @@ public class WatchStreams {
                 onClose.run();
             }
             try {
-                response.end();
+                sink.end();
             } catch (IllegalStateException alreadyEnded) {
                 // the client went away first
             }
