@@ -74,8 +74,8 @@ final class Quantity {
         }
         if (format == Format.BINARY_SI) {
             boolean small = value.abs().compareTo(BINARY_THRESHOLD) < 0;
-            boolean whole2 = value.stripTrailingZeros().scale() <= 0;
-            if (small || !whole2) {
+            boolean integral = value.stripTrailingZeros().scale() <= 0;
+            if (small || !integral) {
                 format = Format.DECIMAL_SI;
             }
         }
