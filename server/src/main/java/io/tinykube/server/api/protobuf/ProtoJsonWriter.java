@@ -333,8 +333,8 @@ final class ProtoJsonWriter {
             case BYTES -> nodes.textNode(Base64.getEncoder().encodeToString(((ByteString) value).toByteArray()));
             case BOOL -> nodes.booleanNode((Boolean) value);
             case INT32, SINT32, SFIXED32 -> nodes.numberNode((Integer) value);
-            case INT64, SINT64, SFIXED64 -> nodes.numberNode((Long) value);
-            case UINT32, FIXED32 -> nodes.numberNode(Integer.toUnsignedLong((Integer) value));
+            case INT64, SINT64, SFIXED64 -> number((Long) value);
+            case UINT32, FIXED32 -> number(Integer.toUnsignedLong((Integer) value));
             case UINT64, FIXED64 -> nodes.numberNode(new BigInteger(Long.toUnsignedString((Long) value)));
             case FLOAT -> {
                 float f = (Float) value;
@@ -355,6 +355,11 @@ final class ProtoJsonWriter {
             case ENUM -> nodes.textNode(((EnumValueDescriptor) value).getName());
             case MESSAGE, GROUP -> throw new IllegalStateException("not a scalar: " + field.getFullName());
         };
+    }
+
+    /** An int node when the value fits, as Jackson reads the same JSON text, so equal JSON is equal nodes. */
+    private JsonNode number(long value) {
+        return value == (int) value ? nodes.numberNode((int) value) : nodes.numberNode(value);
     }
 
     private static Object scalarText(Object value) {

@@ -61,6 +61,23 @@ public final class ProtobufBodies {
         }
     }
 
+    /**
+     * The protobuf body of a JSON object with apiVersion and kind, for a client that accepts only protobuf: the
+     * reverse of {@link #decode(byte[])} (JSON fields the 1.30 descriptors do not know are left out).
+     *
+     * @throws ProtobufBodyException when the object has no protobuf message here or a field has the wrong JSON
+     *     type; the caller answers in JSON instead (or 406 when JSON is not acceptable either)
+     */
+    public static byte[] encode(ObjectNode object) {
+        try {
+            return new ProtoJsonReader().encode(object);
+        } catch (ProtobufBodyException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ProtobufBodyException("cannot encode the object as protobuf: " + e, e);
+        }
+    }
+
     static boolean hasMagic(byte[] data) {
         return hasMagic(data, 0, data.length);
     }
