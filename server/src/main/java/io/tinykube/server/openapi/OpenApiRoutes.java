@@ -90,7 +90,7 @@ public class OpenApiRoutes {
         }
         HttpServerResponse response = context.response();
         String etag = "\"" + document.hash() + "\"";
-        response.putHeader("Vary", "Accept")
+        response.putHeader("Vary", "Accept, Accept-Encoding")
                 .putHeader("Content-Type", "application/json")
                 .putHeader("Etag", etag);
         String hash = context.request().getParam("hash");

@@ -103,6 +103,7 @@ final class SchemaSet {
             schema.put("properties", properties);
         }
         if (!required.isEmpty()) {
+            required.sort(null); // upstream lists them in Go struct order, which the models do not keep
             schema.put("required", required);
         }
         schema.put("type", "object");
