@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The schemas of the built-in kinds, read from the generated OpenAPI v3 documents. A group-version's document
  * is parsed on the first question about one of its kinds, into compact nodes without descriptions; schemas
  * shared by several documents (ObjectMeta, PodSpec...) are kept once. All documents together come to a few
- * hundred KB of nodes, so nothing is evicted.
+ * hundred KB of nodes, so nothing is evicted. The first question about a group-version parses its document
+ * (up to a few hundred milliseconds for v1 on a small board): ask from a worker thread, not the event loop.
  */
 @ApplicationScoped
 public class OpenApiSchemaRegistry implements SchemaRegistry {
