@@ -19,10 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Facts from upstream's {@code strategicpatch/patch_test.go}, replayed on the same {@code MergeItem} schema:
  * the results, element orders included, must be upstream's.
  */
-class StrategicMergeUpstreamCasesTest {
+class StrategicMergePatchUpstreamCasesTest {
 
     static List<Arguments> cases() throws IOException {
-        try (InputStream in = StrategicMergeUpstreamCasesTest.class
+        try (InputStream in = StrategicMergePatchUpstreamCasesTest.class
                 .getResourceAsStream("upstream-strategic-merge-cases.yaml")) {
             JsonNode all = Docs.YAML.readTree(in);
             List<Arguments> args = new ArrayList<>();
