@@ -2,11 +2,14 @@ package io.tinykube.server.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * Decodes a request body the way upstream's Go code does ({@code sigs.k8s.io/json}, a fork of
@@ -37,21 +40,52 @@ final class GoJson {
 
     private final byte[] in;
     private int pos;
-    /** The first number that does not fit a float64, reported after the syntax check as Go does. */
-    private String numberError;
 
     private GoJson(byte[] in) {
         this.in = in;
     }
 
-    /** Parses one JSON document; JSON null is returned as a NullNode. */
+    /**
+     * Parses one JSON document; JSON null is returned as a NullNode. A number beyond float64 is kept as an
+     * {@link Overflow} node: Go fails on it only when it decodes it into an {@code interface{}}, which
+     * {@link #overflowError} tells.
+     */
     static JsonNode parse(byte[] body) throws SyntaxError {
-        GoJson p = new GoJson(body == null ? new byte[0] : body);
-        JsonNode value = p.document();
-        if (p.numberError != null) {
-            throw new SyntaxError(p.numberError);
+        return new GoJson(body == null ? new byte[0] : body).document();
+    }
+
+    /** A number literal that does not fit a float64. */
+    static final class Overflow extends DoubleNode {
+        private static final long serialVersionUID = 1L;
+        final String literal;
+
+        Overflow(String literal) {
+            super(0);
+            this.literal = literal;
         }
-        return value;
+    }
+
+    /**
+     * Go's error for the first number in {@code value} (in document order) that does not fit a float64, or null:
+     * {@code json: cannot unmarshal number 1e999 into Go value of type float64}.
+     */
+    static String overflowError(JsonNode value) {
+        Deque<JsonNode> todo = new ArrayDeque<>();
+        todo.push(value);
+        while (!todo.isEmpty()) {
+            JsonNode n = todo.pop();
+            if (n instanceof Overflow o) {
+                return "json: cannot unmarshal number " + o.literal + " into Go value of type float64";
+            }
+            if (n.isContainerNode()) {
+                List<JsonNode> children = new ArrayList<>(n.size());
+                n.elements().forEachRemaining(children::add);
+                for (int i = children.size() - 1; i >= 0; i--) {
+                    todo.push(children.get(i));
+                }
+            }
+        }
+        return null;
     }
 
     /** A container being filled, with the key of the member whose value comes next. */
@@ -262,13 +296,7 @@ final class GoJson {
             }
         }
         double d = Double.parseDouble(text);
-        if (Double.isInfinite(d)) {
-            if (numberError == null) {
-                numberError = "json: cannot unmarshal number " + text + " into Go value of type float64";
-            }
-            d = 0;
-        }
-        return NODES.numberNode(d);
+        return Double.isInfinite(d) ? new Overflow(text) : NODES.numberNode(d);
     }
 
     private static boolean isDigit(byte b) {

@@ -122,6 +122,9 @@ public final class Patches {
                     throw PatchException.badRequest("error decoding patch: json: cannot unmarshal "
                             + GoValues.jsonKind(v) + " into Go struct field jsonPatchOp." + name + " of type string");
                 }
+                if (name.equals("value")) {
+                    overflow("error decoding patch: ", v);
+                }
             }
         }
         if (ops.size() > MAX_JSON_PATCH_OPERATIONS) {
@@ -139,6 +142,7 @@ public final class Patches {
         if (!patch.isObject()) {
             throw typeError("error decoding patch: ", patch, MAP_TYPE);
         }
+        overflow("error decoding patch: ", patch);
         ObjectNode result = current.deepCopy();
         JsonMergePatch.mergeDocs(result, (ObjectNode) patch);
         return result;
@@ -152,6 +156,7 @@ public final class Patches {
         if (!patch.isObject()) {
             throw typeError("", patch, MAP_TYPE);
         }
+        overflow("", patch);
         return StrategicMergePatch.applyInPlace(current.deepCopy(), (ObjectNode) patch, schema);
     }
 
@@ -160,6 +165,13 @@ public final class Patches {
             return GoJson.parse(body);
         } catch (GoJson.SyntaxError e) {
             throw PatchException.badRequest(prefix + e.getMessage());
+        }
+    }
+
+    private static void overflow(String prefix, JsonNode value) {
+        String error = GoJson.overflowError(value);
+        if (error != null) {
+            throw PatchException.badRequest(prefix + error);
         }
     }
 

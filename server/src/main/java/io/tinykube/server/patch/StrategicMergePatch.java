@@ -406,16 +406,15 @@ public final class StrategicMergePatch {
             if (isDeleteList) {
                 return deleteFromSlice(original, patch);
             }
-            List<JsonNode> both = new ArrayList<>(original);
-            both.addAll(patch);
-            merged = deduplicateScalars(both);
+            merged = deduplicateScalars(original, patch);
         } else {
             if (mergeKey.isEmpty()) {
                 throw PatchException.plain("cannot merge lists without merge key for " + schema.name());
             }
+            // mergeSliceWithSpecialElements: deletions happen in patch order as the directives are met.
+            Deletions deletions = new Deletions(original, mergeKey, live);
             List<JsonNode> withoutSpecial = new ArrayList<>();
             boolean replace = false;
-            List<JsonNode> remaining = new ArrayList<>(original);
             for (JsonNode v : patch) {
                 if (!v.has(DIRECTIVE)) {
                     withoutSpecial.add(v);
@@ -426,18 +425,7 @@ public final class StrategicMergePatch {
                     if (!v.has(mergeKey)) {
                         throw errNoMergeKey(v, mergeKey);
                     }
-                    JsonNode mergeValue = v.get(mergeKey);
-                    while (true) {
-                        int at = findMapInSlice(remaining, mergeKey, mergeValue);
-                        if (at < 0) {
-                            break;
-                        }
-                        remaining.remove(at);
-                        if (live != null) {
-                            // append(s[:at], s[at+1:]...): the tail moves down in place; the last slot keeps its value.
-                            System.arraycopy(live, at + 1, live, at, remaining.size() - at);
-                        }
-                    }
+                    deletions.deleteMatching(v.get(mergeKey));
                 } else if (isText(directive, REPLACE)) {
                     replace = true;
                 } else if (isText(directive, MERGE)) {
@@ -446,6 +434,7 @@ public final class StrategicMergePatch {
                     throw errBadPatchType(directive, v);
                 }
             }
+            List<JsonNode> remaining = deletions.remaining();
             boolean sharesLive = live != null && !replace;
             if (replace) {
                 original = withoutSpecial;
@@ -454,12 +443,19 @@ public final class StrategicMergePatch {
                 original = remaining;
                 patch = withoutSpecial;
             }
+            // mergeSliceWithoutSpecialElements: merge into the first item with the same key, else append.
             merged = new ArrayList<>(original);
+            KeyIndex byKey = new KeyIndex();
+            for (int i = 0; i < merged.size(); i++) {
+                if (merged.get(i).has(mergeKey)) {
+                    byKey.add(merged.get(i).get(mergeKey), i);
+                }
+            }
             for (JsonNode v : patch) {
                 if (!v.has(mergeKey)) {
                     throw errNoMergeKey(v, mergeKey);
                 }
-                int at = findMapInSlice(merged, mergeKey, v.get(mergeKey));
+                int at = byKey.first(v.get(mergeKey));
                 if (at >= 0) {
                     merged.set(at, mergeMap((ObjectNode) merged.get(at), (ObjectNode) v, schema));
                 } else {
@@ -467,6 +463,7 @@ public final class StrategicMergePatch {
                         // append within the capacity deletions freed: the new item lands in the live array.
                         live[merged.size()] = v;
                     }
+                    byKey.add(v.get(mergeKey), merged.size());
                     merged.add(v);
                 }
             }
@@ -507,51 +504,131 @@ public final class StrategicMergePatch {
         return prev;
     }
 
-    private static List<JsonNode> deleteFromSlice(List<JsonNode> current, List<JsonNode> toDelete) {
-        List<JsonNode> kept = new ArrayList<>(current.size());
-        for (JsonNode v : current) {
-            boolean found = false;
-            for (JsonNode d : toDelete) {
-                if (GoValues.eq(v, d)) {
-                    found = true;
-                    break;
+    /**
+     * upstream's {@code deleteMatchingEntries} on the live list, directive after directive: each removes every
+     * item whose merge key equals its value. Go does it with {@code append(s[:i], s[i+1:]...)} on the live
+     * list's backing array, which the caller may still be looking at through {@code live}: the tail moves down
+     * and the slot past the new end keeps the list's last item of that moment. This keeps that effect in linear
+     * time.
+     */
+    private static final class Deletions {
+        private final List<JsonNode> original;
+        private final JsonNode[] live;
+        private final boolean[] removed;
+        private final KeyIndex byKey = new KeyIndex();
+        private int removedCount;
+        private int last;
+
+        Deletions(List<JsonNode> original, String mergeKey, JsonNode[] live) {
+            this.original = original;
+            this.live = live;
+            this.removed = new boolean[original.size()];
+            this.last = original.size() - 1;
+            for (int i = 0; i < original.size(); i++) {
+                JsonNode item = original.get(i);
+                if (!item.isObject()) {
+                    throw PatchException.plain("value for key " + i + " is not a map");
+                }
+                if (item.has(mergeKey)) {
+                    byKey.add(item.get(mergeKey), i);
                 }
             }
-            if (!found) {
+        }
+
+        void deleteMatching(JsonNode value) {
+            for (int i : byKey.all(value)) {
+                if (removed[i]) {
+                    continue;
+                }
+                if (live != null) {
+                    live[original.size() - 1 - removedCount] = original.get(last);
+                }
+                removed[i] = true;
+                removedCount++;
+                while (last >= 0 && removed[last]) {
+                    last--;
+                }
+            }
+        }
+
+        List<JsonNode> remaining() {
+            List<JsonNode> kept = new ArrayList<>(original.size() - removedCount);
+            for (int i = 0; i < original.size(); i++) {
+                if (!removed[i]) {
+                    kept.add(original.get(i));
+                }
+            }
+            if (live != null) {
+                for (int i = 0; i < kept.size(); i++) {
+                    live[i] = kept.get(i);
+                }
+            }
+            return kept;
+        }
+    }
+
+    /** {@code deleteFromSlice}: the items of {@code current} not in {@code toDelete} (a Go map lookup). */
+    private static List<JsonNode> deleteFromSlice(List<JsonNode> current, List<JsonNode> toDelete) {
+        for (JsonNode d : toDelete) {
+            GoValues.requireHashable(d);
+        }
+        KeyIndex deleted = KeyIndex.ofValues(toDelete);
+        List<JsonNode> kept = new ArrayList<>(current.size());
+        for (JsonNode v : current) {
+            if (!deleted.contains(v)) {
                 kept.add(v);
             }
         }
         return kept;
     }
 
-    /** upstream's in-place deduplication, which moves the last element into each duplicate's slot. */
-    private static List<JsonNode> deduplicateScalars(List<JsonNode> s) {
-        int length = s.size() - 1;
-        for (int i = 0; i < length; i++) {
-            for (int j = i + 1; j <= length; j++) {
-                if (GoValues.eq(s.get(i), s.get(j))) {
-                    s.set(j, s.get(length));
-                    s.remove(length);
-                    length--;
-                    j--;
+    /**
+     * The union of two scalar lists without duplicates. upstream's in-place deduplication moves items around;
+     * the order does not matter, since every item is then placed by its position in the patch or the live list.
+     */
+    private static List<JsonNode> deduplicateScalars(List<JsonNode> original, List<JsonNode> patch) {
+        KeyIndex seen = new KeyIndex();
+        List<JsonNode> unique = new ArrayList<>(original.size() + patch.size());
+        for (List<JsonNode> list : List.of(original, patch)) {
+            for (JsonNode v : list) {
+                if (seen.first(v) < 0) {
+                    seen.add(v, unique.size());
+                    unique.add(v);
                 }
             }
         }
-        return s;
+        return unique;
     }
 
-    /** The index of the first map whose merge key equals {@code value}, or -1. */
-    private static int findMapInSlice(List<JsonNode> list, String key, JsonNode value) {
-        for (int i = 0; i < list.size(); i++) {
-            JsonNode v = list.get(i);
-            if (!v.isObject()) {
-                throw PatchException.plain("value for key " + i + " is not a map");
-            }
-            if (v.has(key) && GoValues.eq(v.get(key), value)) {
-                return i;
+    /**
+     * {@code findMapInSliceBasedOnKeyValue} over a whole list: the first map having {@code key} equal to the
+     * looked-up value. Like upstream's scan, it fails at the first element that is not a map unless a match
+     * comes before it.
+     */
+    private static final class MapFinder {
+        private final KeyIndex byKey = new KeyIndex();
+        private int firstNonMap = -1;
+
+        MapFinder(List<JsonNode> list, String key) {
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode v = list.get(i);
+                if (!v.isObject()) {
+                    if (firstNonMap < 0) {
+                        firstNonMap = i;
+                    }
+                } else if (v.has(key) && firstNonMap < 0) {
+                    byKey.add(v.get(key), i);
+                }
             }
         }
-        return -1;
+
+        boolean contains(JsonNode value) {
+            int at = byKey.first(value);
+            if (at < 0 && firstNonMap >= 0) {
+                throw PatchException.plain("value for key " + firstNonMap + " is not a map");
+            }
+            return at >= 0;
+        }
     }
 
     private static void partitionPrimitives(List<JsonNode> merged, List<JsonNode> by, List<JsonNode> in,
@@ -559,21 +636,15 @@ public final class StrategicMergePatch {
         for (JsonNode b : by) {
             GoValues.requireHashable(b);
         }
+        KeyIndex present = KeyIndex.ofValues(by);
         for (JsonNode v : merged) {
-            GoValues.requireHashable(v);
-            boolean found = false;
-            for (JsonNode b : by) {
-                if (GoValues.eq(v, b)) {
-                    found = true;
-                    break;
-                }
-            }
-            (found ? in : out).add(v);
+            (present.contains(v) ? in : out).add(v);
         }
     }
 
     private static void partitionMaps(List<JsonNode> merged, List<JsonNode> by, String mergeKey, List<JsonNode> in,
                                       List<JsonNode> out) {
+        MapFinder finder = new MapFinder(by, mergeKey);
         for (JsonNode v : merged) {
             if (!v.isObject()) {
                 throw errBadArgType(MAP_TYPE, v);
@@ -581,7 +652,7 @@ public final class StrategicMergePatch {
             if (!v.has(mergeKey)) {
                 throw errNoMergeKey(v, mergeKey);
             }
-            (findMapInSlice(by, mergeKey, v.get(mergeKey)) >= 0 ? in : out).add(v);
+            (finder.contains(v.get(mergeKey)) ? in : out).add(v);
         }
     }
 
@@ -611,10 +682,11 @@ public final class StrategicMergePatch {
             extractToDeleteItems(toSort, sorted, toDelete);
         }
         List<JsonNode> list = sorted;
+        KeyIndex positions = positions(order, mergeKey, kind);
         GoSort.stable(list, (i, j) -> {
-            int ii = index(order, list.get(i), mergeKey, kind);
+            int ii = positions.first(keyOf(list.get(i), mergeKey, kind));
             if (ii >= 0) {
-                int ij = index(order, list.get(j), mergeKey, kind);
+                int ij = positions.first(keyOf(list.get(j), mergeKey, kind));
                 if (ij >= 0) {
                     return ii < ij;
                 }
@@ -628,6 +700,7 @@ public final class StrategicMergePatch {
     private static List<JsonNode> mergeSortedSlice(List<JsonNode> left, List<JsonNode> right,
                                                    List<JsonNode> serverOrder, String mergeKey, GoValues.Type kind) {
         int size = left.size() + right.size();
+        KeyIndex positions = positions(serverOrder, mergeKey, kind);
         List<JsonNode> s = new ArrayList<>(size);
         int i = 0;
         int j = 0;
@@ -637,8 +710,8 @@ public final class StrategicMergePatch {
             } else if (j >= right.size() && i < left.size()) {
                 s.add(left.get(i++));
             } else {
-                int li = index(serverOrder, left.get(i), mergeKey, kind);
-                int ri = index(serverOrder, right.get(j), mergeKey, kind);
+                int li = positions.first(keyOf(left.get(i), mergeKey, kind));
+                int ri = positions.first(keyOf(right.get(j), mergeKey, kind));
                 if (li >= 0 && ri >= 0 && li < ri) {
                     s.add(left.get(i++));
                 } else {
@@ -649,15 +722,16 @@ public final class StrategicMergePatch {
         return s;
     }
 
-    /** The position of {@code value} in {@code list}, comparing merge key values for maps and items otherwise. */
-    private static int index(List<JsonNode> list, JsonNode value, String mergeKey, GoValues.Type kind) {
-        JsonNode lookup = keyOf(value, mergeKey, kind);
+    /**
+     * upstream's {@code index}, for a whole list at once: the position of an item is the first position whose
+     * merge key value (for maps; the item itself otherwise) equals the item's; a missing key counts as nil.
+     */
+    private static KeyIndex positions(List<JsonNode> list, String mergeKey, GoValues.Type kind) {
+        KeyIndex index = new KeyIndex();
         for (int i = 0; i < list.size(); i++) {
-            if (GoValues.eq(lookup, keyOf(list.get(i), mergeKey, kind))) {
-                return i;
-            }
+            index.add(keyOf(list.get(i), mergeKey, kind), i);
         }
-        return -1;
+        return index;
     }
 
     private static JsonNode keyOf(JsonNode item, String mergeKey, GoValues.Type kind) {

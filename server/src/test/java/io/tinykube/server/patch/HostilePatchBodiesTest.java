@@ -82,6 +82,41 @@ class HostilePatchBodiesTest {
                 fails(SMP, "{\"spec\":{\"x\":1e999}}").getMessage());
         ObjectNode big = Docs.smp(TestObjects.pod(), "{\"spec\":{\"x\":123456789012345678901234567890}}", POD);
         assertTrue(big.at("/spec/x").isDouble());
+        // Go reports what it meets first: a top-level type error before the number; a JSON patch decodes
+        // numbers only in "value".
+        assertEquals("json: cannot unmarshal array into Go value of type map[string]interface {}",
+                fails(SMP, "[1e999]").getMessage());
+        assertEquals("error decoding patch: json: cannot unmarshal number into Go struct field jsonPatchOp.op of type string",
+                fails(Patches.JSON_PATCH, "[{\"op\":1,\"value\":1e999}]").getMessage());
+        assertEquals("error decoding patch: json: cannot unmarshal number 1e999 into Go value of type float64",
+                fails(Patches.JSON_PATCH, "[{\"value\":[1e999],\"op\":1}]").getMessage());
+        Docs.jsonPatch(TestObjects.pod(), "[{\"op\":\"test\",\"path\":\"/kind\",\"value\":\"Pod\",\"x\":1e999}]");
+    }
+
+    @Test
+    void largeListsMergeInLinearTime() {
+        // Upstream's list algorithms are quadratic; a 3 MiB body must not hold a thread for minutes.
+        int n = 20_000;
+        ObjectNode pod = TestObjects.pod();
+        com.fasterxml.jackson.databind.node.ArrayNode env =
+                (com.fasterxml.jackson.databind.node.ArrayNode) pod.at("/spec/containers/0/env");
+        for (int i = 0; i < n; i++) {
+            env.addObject().put("name", "E" + i).put("value", "v");
+        }
+        StringBuilder order = new StringBuilder();
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            order.append(i == 0 ? "" : ",").append("{\"name\":\"N").append(i).append("\"}");
+            items.append(i == 0 ? "" : ",").append("{\"name\":\"N").append(i).append("\",\"value\":\"x\"}");
+            items.append(",{\"$patch\":\"delete\",\"name\":\"E").append(i).append("\"}");
+        }
+        String patch = "{\"spec\":{\"containers\":[{\"name\":\"web\",\"$setElementOrder/env\":[" + order
+                + "],\"env\":[" + items + "]}]}}";
+        ObjectNode result = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(30), () -> Docs.smp(pod, patch, POD));
+        assertEquals(n + 2, result.at("/spec/containers/0/env").size());
+        assertEquals("A", result.at("/spec/containers/0/env/0/name").asText());
+        assertEquals("N0", result.at("/spec/containers/0/env/2/name").asText());
     }
 
     @Test
