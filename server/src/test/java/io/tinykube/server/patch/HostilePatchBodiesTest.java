@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.StandardCharsets;
 
 import static io.tinykube.server.patch.TestSchemas.POD;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,6 +63,9 @@ class HostilePatchBodiesTest {
         String deep = "{\"a\":".repeat(depth) + "1" + "}".repeat(depth);
         ObjectNode result = Docs.merge(TestObjects.pod(), "{\"spec\":" + deep + "}");
         assertEquals(GoJson.MAX_DEPTH, GoValues.depth(result));
+        // What tinykube stores is written and read back by Jackson, whose default limit is the same.
+        String written = assertDoesNotThrow(() -> Docs.JSON.writeValueAsString(result));
+        assertDoesNotThrow(() -> Docs.JSON.readTree(written));
     }
 
     @Test
