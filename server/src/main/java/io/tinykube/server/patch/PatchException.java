@@ -13,7 +13,8 @@ package io.tinykube.server.patch;
  *   <li>415 {@code UnsupportedMediaType}: a content type that is not a patch type.</li>
  *   <li>422 {@code Invalid}: a JSON patch that does not apply (failed {@code test}, missing path...); upstream
  *       answers with the fixed message {@value #UNPROCESSABLE_MESSAGE} and keeps the cause out of the body, so
- *       the cause is in {@link #detail()} for logs. Also lists of lists in a strategic merge patch.</li>
+ *       the cause is in {@link #detail()} for logs. Also lists of lists in a strategic merge patch. These
+ *       Statuses carry an empty {@code details} object ({@link #hasDetails()}).</li>
  *   <li>500 with reason {@value #REASON_UNKNOWN_LITERAL} (empty, {@code metav1.StatusReasonUnknown}): any other
  *       strategic-merge-patch error (missing merge key, unknown {@code $patch} value...), which upstream returns
  *       as a plain Go error and the apiserver turns into a Status with code 500, no reason and the error text as
@@ -43,17 +44,19 @@ public final class PatchException extends RuntimeException {
     private final String reason;
     private final String detail;
     private final boolean panic;
+    private final boolean details;
 
     public PatchException(int code, String reason, String message) {
-        this(code, reason, message, message, false);
+        this(code, reason, message, message, false, false);
     }
 
-    private PatchException(int code, String reason, String message, String detail, boolean panic) {
+    private PatchException(int code, String reason, String message, String detail, boolean panic, boolean details) {
         super(message);
         this.code = code;
         this.reason = reason;
         this.detail = detail;
         this.panic = panic;
+        this.details = details;
     }
 
     /** The HTTP status code. */
@@ -76,13 +79,21 @@ public final class PatchException extends RuntimeException {
         return panic;
     }
 
+    /**
+     * Whether upstream's Status carries a {@code details} object (an empty one here: no kind, name or causes),
+     * as {@code "details":{}}. kubectl prints {@code The request is invalid: <message>} for these either way.
+     */
+    public boolean hasDetails() {
+        return details;
+    }
+
     static PatchException badRequest(String message) {
         return new PatchException(400, REASON_BAD_REQUEST, message);
     }
 
     /** Upstream's {@code NewGenericServerResponse(http.StatusUnprocessableEntity, ...)}: the cause stays in the detail. */
     static PatchException unprocessable(String detail) {
-        return new PatchException(422, REASON_INVALID, UNPROCESSABLE_MESSAGE, detail, false);
+        return new PatchException(422, REASON_INVALID, UNPROCESSABLE_MESSAGE, detail, false, true);
     }
 
     /** A plain Go error returned by the patch code: code 500, no reason, the error text as message. */
@@ -92,7 +103,7 @@ public final class PatchException extends RuntimeException {
 
     /** An input on which upstream's code panics. */
     static PatchException panic(String goPanic) {
-        return new PatchException(500, REASON_INTERNAL_ERROR, PANIC_MESSAGE, goPanic, true);
+        return new PatchException(500, REASON_INTERNAL_ERROR, PANIC_MESSAGE, goPanic, true, false);
     }
 
     static PatchException tooLarge(String message) {
@@ -100,7 +111,7 @@ public final class PatchException extends RuntimeException {
     }
 
     static PatchException invalid(String message) {
-        return new PatchException(422, REASON_INVALID, message);
+        return new PatchException(422, REASON_INVALID, message, message, false, true);
     }
 
     static PatchException unsupportedMediaType(String message) {

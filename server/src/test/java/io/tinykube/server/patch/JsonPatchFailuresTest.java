@@ -22,6 +22,7 @@ class JsonPatchFailuresTest {
         assertEquals(422, e.code());
         assertEquals(PatchException.REASON_INVALID, e.reason());
         assertEquals(PatchException.UNPROCESSABLE_MESSAGE, e.getMessage());
+        assertEquals(true, e.hasDetails());
         return e;
     }
 
@@ -29,6 +30,7 @@ class JsonPatchFailuresTest {
         PatchException e = Docs.fails(Patches.JSON_PATCH, POD, patch, null);
         assertEquals(400, e.code());
         assertEquals(PatchException.REASON_BAD_REQUEST, e.reason());
+        assertEquals(false, e.hasDetails());
         return e;
     }
 
