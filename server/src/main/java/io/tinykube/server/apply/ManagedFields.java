@@ -314,6 +314,9 @@ public final class ManagedFields {
                                           String subresource, Instant now, FieldSchema schema, FieldSet resetFields) {
         Objects.requireNonNull(newObject, "newObject");
         Objects.requireNonNull(now, "now");
+        if (apiVersion == null || apiVersion.isEmpty()) {
+            throw new IllegalArgumentException("apiVersion is required");
+        }
         ObjectNode result = newObject.deepCopy();
         LinkedHashMap<String, Entry> managed = startingPoint(oldObject, newObject, subresource != null && !subresource.isEmpty());
         remove(result);

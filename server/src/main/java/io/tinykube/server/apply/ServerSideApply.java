@@ -57,6 +57,9 @@ public final class ServerSideApply {
     public static ObjectNode apply(ObjectNode live, JsonNode applied, String manager, String subresource, boolean force,
                                    FieldSchema schema, String apiVersion, FieldSet resetFields, Instant now) {
         Objects.requireNonNull(now, "now");
+        if (apiVersion == null || apiVersion.isEmpty()) {
+            throw new IllegalArgumentException("apiVersion is required");
+        }
         if (manager == null || manager.isEmpty()) {
             throw ApplyException.invalid("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
         }

@@ -137,6 +137,15 @@ final class TestSchemas {
         }
     }
 
+    /** Parses YAML (or JSON) text into any value. */
+    static JsonNode node(String text) {
+        try {
+            return YAML.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static JsonNode json(String text) {
         try {
             return JSON.readTree(text);
