@@ -80,12 +80,12 @@ public final class FieldSet {
 
         FieldSet build() {
             TreeMap<PathElement, FieldSet> built = new TreeMap<>();
-            children.forEach((pe, b) -> {
-                FieldSet s = b.build();
+            for (Map.Entry<PathElement, Builder> e : children.entrySet()) {
+                FieldSet s = e.getValue().build();
                 if (!s.isEmpty()) {
-                    built.put(pe, s);
+                    built.put(e.getKey(), s);
                 }
-            });
+            }
             if (members.isEmpty() && built.isEmpty()) {
                 return EMPTY;
             }
@@ -256,7 +256,9 @@ public final class FieldSet {
         for (PathElement m : members) {
             f.accept(prefix.child(m));
         }
-        children.forEach((pe, s) -> s.iterate(prefix.child(pe), f));
+        for (Map.Entry<PathElement, FieldSet> e : children.entrySet()) {
+            e.getValue().iterate(prefix.child(e.getKey()), f);
+        }
     }
 
     // ---------------------------------------------------------------- set algebra
@@ -271,7 +273,10 @@ public final class FieldSet {
         TreeSet<PathElement> m = new TreeSet<>(members);
         m.addAll(o.members);
         TreeMap<PathElement, FieldSet> c = new TreeMap<>(children);
-        o.children.forEach((pe, s) -> c.merge(pe, s, FieldSet::union));
+        for (Map.Entry<PathElement, FieldSet> e : o.children.entrySet()) {
+            FieldSet mine = c.get(e.getKey());
+            c.put(e.getKey(), mine == null ? e.getValue() : mine.union(e.getValue()));
+        }
         return new FieldSet(m, c);
     }
 
@@ -279,15 +284,15 @@ public final class FieldSet {
         TreeSet<PathElement> m = new TreeSet<>(members);
         m.retainAll(o.members);
         TreeMap<PathElement, FieldSet> c = new TreeMap<>();
-        children.forEach((pe, s) -> {
-            FieldSet s2 = o.children.get(pe);
+        for (Map.Entry<PathElement, FieldSet> e : children.entrySet()) {
+            FieldSet s2 = o.children.get(e.getKey());
             if (s2 != null) {
-                FieldSet i = s.intersection(s2);
+                FieldSet i = e.getValue().intersection(s2);
                 if (!i.isEmpty()) {
-                    c.put(pe, i);
+                    c.put(e.getKey(), i);
                 }
             }
-        });
+        }
         return make(m, c);
     }
 
@@ -302,13 +307,13 @@ public final class FieldSet {
         TreeSet<PathElement> m = new TreeSet<>(members);
         m.removeAll(o.members);
         TreeMap<PathElement, FieldSet> c = new TreeMap<>();
-        children.forEach((pe, s) -> {
-            FieldSet s2 = o.children.get(pe);
-            FieldSet d = s2 == null ? s : s.difference(s2);
+        for (Map.Entry<PathElement, FieldSet> e : children.entrySet()) {
+            FieldSet s2 = o.children.get(e.getKey());
+            FieldSet d = s2 == null ? e.getValue() : e.getValue().difference(s2);
             if (!d.isEmpty()) {
-                c.put(pe, d);
+                c.put(e.getKey(), d);
             }
-        });
+        }
         return make(m, c);
     }
 
@@ -320,16 +325,16 @@ public final class FieldSet {
         TreeSet<PathElement> m = new TreeSet<>(members);
         m.removeAll(o.members);
         TreeMap<PathElement, FieldSet> c = new TreeMap<>();
-        children.forEach((pe, s) -> {
-            if (o.members.contains(pe)) {
-                return;
+        for (Map.Entry<PathElement, FieldSet> e : children.entrySet()) {
+            if (o.members.contains(e.getKey())) {
+                continue;
             }
-            FieldSet s2 = o.children.get(pe);
-            FieldSet d = s2 == null ? s : s.recursiveDifference(s2);
+            FieldSet s2 = o.children.get(e.getKey());
+            FieldSet d = s2 == null ? e.getValue() : e.getValue().recursiveDifference(s2);
             if (!d.isEmpty()) {
-                c.put(pe, d);
+                c.put(e.getKey(), d);
             }
-        });
+        }
         return make(m, c);
     }
 

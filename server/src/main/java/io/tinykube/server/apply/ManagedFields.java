@@ -303,6 +303,8 @@ public final class ManagedFields {
      * as none); an update of an object that has no managedFields is not tracked; for a subresource the
      * request's managedFields are ignored; more than 10 Update entries are merged oldest first into
      * {@code ancient-changes}.
+     *
+     * @throws ApplyException (400) only for objects nested deeper than {@link ServerSideApply#MAX_DEPTH}
      */
     public static ObjectNode recordUpdate(ObjectNode oldObject, ObjectNode newObject, String manager, String apiVersion,
                                           String subresource, Instant now, FieldSchema schema) {
@@ -316,6 +318,9 @@ public final class ManagedFields {
         Objects.requireNonNull(now, "now");
         if (apiVersion == null || apiVersion.isEmpty()) {
             throw new IllegalArgumentException("apiVersion is required");
+        }
+        if (Values.deeperThan(newObject, ServerSideApply.STORED_DEPTH) || Values.deeperThan(oldObject, ServerSideApply.STORED_DEPTH)) {
+            throw ApplyException.badRequest("the object is nested deeper than " + ServerSideApply.MAX_DEPTH + " levels");
         }
         ObjectNode result = newObject.deepCopy();
         LinkedHashMap<String, Entry> managed = startingPoint(oldObject, newObject, subresource != null && !subresource.isEmpty());

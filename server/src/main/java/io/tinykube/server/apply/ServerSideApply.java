@@ -31,6 +31,16 @@ public final class ServerSideApply {
     /** The only manager for which the client-side-apply annotation is honoured and kept up to date. */
     static final String KUBECTL = "kubectl";
 
+    /**
+     * The deepest nesting of objects and arrays accepted (Kubernetes objects, CRD schemas included,
+     * stay well below). Deeper documents would exhaust the server's small thread stacks in the
+     * recursive walks here and in Jackson; the REST layer should also cap nesting when it parses bodies.
+     */
+    public static final int MAX_DEPTH = 150;
+
+    /** A stored object may be deeper by its managedFields: fieldsV1 mirrors the object four levels down. */
+    static final int STORED_DEPTH = MAX_DEPTH + 5;
+
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /**
@@ -62,6 +72,12 @@ public final class ServerSideApply {
         }
         if (manager == null || manager.isEmpty()) {
             throw ApplyException.invalid("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
+        }
+        if (Values.deeperThan(applied, MAX_DEPTH)) {
+            throw ApplyException.badRequest("the applied configuration is nested deeper than " + MAX_DEPTH + " levels");
+        }
+        if (Values.deeperThan(live, STORED_DEPTH)) {
+            throw ApplyException.internal("the stored object is nested deeper than " + MAX_DEPTH + " levels");
         }
         ObjectNode config = asConfig(applied);
         FieldSchema s = Typed.root(schema);

@@ -86,7 +86,13 @@ final class Typed {
     private static final Map<String, JsonNode> KEY_DEFAULTS = Map.of("protocol", TextNode.valueOf("TCP"));
 
     static FieldSchema root(FieldSchema s) {
-        return s == null || s.shape() == FieldSchema.Shape.UNKNOWN ? DEDUCED : s;
+        return s == null || shape(s) == FieldSchema.Shape.UNKNOWN ? DEDUCED : s;
+    }
+
+    /** The shape, UNKNOWN for a schema that reports none. */
+    private static FieldSchema.Shape shape(FieldSchema s) {
+        FieldSchema.Shape sh = s.shape();
+        return sh == null ? FieldSchema.Shape.UNKNOWN : sh;
     }
 
     enum Kind { LEAF, STRUCT, MAP, ASSOC, SET }
@@ -100,7 +106,7 @@ final class Typed {
             return DEDUCED;
         }
         FieldSchema s;
-        switch (parent.shape()) {
+        switch (shape(parent)) {
             case OBJECT:
                 s = parent.property(name);
                 break;
@@ -115,7 +121,7 @@ final class Typed {
 
     /** Whether {@code name} is a declared field of a struct (not an entry of a map). */
     static boolean isNamedField(FieldSchema parent, String name) {
-        return parent != DEDUCED && parent.shape() == FieldSchema.Shape.OBJECT && parent.property(name) != null;
+        return parent != DEDUCED && shape(parent) == FieldSchema.Shape.OBJECT && parent.property(name) != null;
     }
 
     static FieldSchema items(FieldSchema list) {
@@ -127,7 +133,7 @@ final class Typed {
         if (pe.type() == PathElement.Type.FIELD) {
             return field(parent, pe.fieldName());
         }
-        return parent != DEDUCED && parent.shape() == FieldSchema.Shape.ARRAY ? items(parent) : FieldSchema.UNKNOWN;
+        return parent != DEDUCED && shape(parent) == FieldSchema.Shape.ARRAY ? items(parent) : FieldSchema.UNKNOWN;
     }
 
     private static ListMode listMode(FieldSchema s) {
@@ -160,13 +166,13 @@ final class Typed {
             boolean anyObject = (a != null && a.isObject()) || (b != null && b.isObject());
             return anyObject && fits(a, true) && fits(b, true) ? Kind.MAP : Kind.LEAF;
         }
-        switch (s.shape()) {
+        switch (shape(s)) {
             case OBJECT:
             case MAP:
                 if ("atomic".equals(s.mapType()) || !fits(a, true) || !fits(b, true)) {
                     return Kind.LEAF;
                 }
-                return s.shape() == FieldSchema.Shape.OBJECT ? Kind.STRUCT : Kind.MAP;
+                return shape(s) == FieldSchema.Shape.OBJECT ? Kind.STRUCT : Kind.MAP;
             case ARRAY: {
                 ListMode m = listMode(s);
                 if (m == ListMode.ATOMIC || !fits(a, false) || !fits(b, false)) {
@@ -349,7 +355,7 @@ final class Typed {
         if (s == DEDUCED || v == null || v.isNull()) {
             return;
         }
-        switch (s.shape()) {
+        switch (shape(s)) {
             case OBJECT:
             case MAP:
                 if (!v.isObject()) {

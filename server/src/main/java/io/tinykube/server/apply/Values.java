@@ -399,6 +399,36 @@ final class Values {
         return "{{undefined}}";
     }
 
+    /**
+     * Whether {@code v} nests objects and arrays deeper than {@code max} levels, found without recursion
+     * (so a hostile document cannot exhaust the small thread stacks the server runs with).
+     */
+    static boolean deeperThan(JsonNode v, int max) {
+        if (v == null) {
+            return false;
+        }
+        java.util.ArrayDeque<JsonNode> nodes = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<Integer> depths = new java.util.ArrayDeque<>();
+        nodes.push(v);
+        depths.push(0);
+        while (!nodes.isEmpty()) {
+            JsonNode n = nodes.pop();
+            int d = depths.pop();
+            if (n.isContainerNode()) {
+                if (d + 1 > max) {
+                    return true;
+                }
+                for (JsonNode c : n) {
+                    if (c.isContainerNode()) {
+                        nodes.push(c);
+                        depths.push(d + 1);
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     static boolean isEmptyContainer(JsonNode v) {
         return v == null || v.isNull() || ((v.isObject() || v.isArray()) && v.isEmpty());
     }

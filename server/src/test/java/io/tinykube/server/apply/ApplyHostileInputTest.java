@@ -117,6 +117,49 @@ class ApplyHostileInputTest {
         assertEquals(TestSchemas.node("[{name: A, value: '3'}]"), forced.at("/spec/template/spec/containers/0/env"));
     }
 
+    private static ObjectNode nested(int depth) {
+        ObjectNode root = TestSchemas.yaml("{apiVersion: v1, kind: ConfigMap, metadata: {name: c}}");
+        ObjectNode cur = root.putObject("spec");
+        for (int i = 2; i < depth; i++) {
+            cur = cur.putObject("x");
+        }
+        return root;
+    }
+
+    /** Runs {@code r} on a thread with the server's 256 KiB stack and returns what it threw, or null. */
+    private static Throwable onSmallStack(Runnable r) throws InterruptedException {
+        Throwable[] thrown = new Throwable[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                r.run();
+            } catch (Throwable e) {
+                thrown[0] = e;
+            }
+        }, "small-stack", 256 * 1024);
+        t.start();
+        t.join();
+        return thrown[0];
+    }
+
+    @Test
+    void absurdlyDeepDocumentsAreRefusedBeforeTheyCanExhaustTheStack() throws InterruptedException {
+        ObjectNode deep = nested(5000);
+        Throwable applied = onSmallStack(() -> ServerSideApply.apply(null, deep, "m", false, null, "v1", Fx.T0));
+        assertTrue(applied instanceof ApplyException, String.valueOf(applied));
+        assertEquals("the applied configuration is nested deeper than 150 levels", applied.getMessage());
+
+        Throwable updated = onSmallStack(() -> ManagedFields.recordUpdate(null, deep, "m", "v1", null, Fx.T0, null));
+        assertTrue(updated instanceof ApplyException, String.valueOf(updated));
+        assertEquals(400, ((ApplyException) updated).code());
+
+        ObjectNode deepest = nested(ServerSideApply.MAX_DEPTH);
+        assertEquals(null, onSmallStack(() -> {
+            ObjectNode once = ServerSideApply.apply(null, deepest, "m", false, null, "v1", Fx.T0);
+            ObjectNode twice = ServerSideApply.apply(once, deepest, "n", true, null, "v1", Fx.T1);
+            ManagedFields.recordUpdate(twice, nested(ServerSideApply.MAX_DEPTH), "u", "v1", null, Fx.T2, null);
+        }));
+    }
+
     @Test
     void theInputsAreNeverModified() {
         ObjectNode live = Fx.apply(null, LIVE, "one", TestSchemas.CONFIG_MAP, Fx.T0);
