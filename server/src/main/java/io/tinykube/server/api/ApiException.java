@@ -1,5 +1,6 @@
 package io.tinykube.server.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tinykube.server.json.Json;
@@ -30,8 +31,18 @@ public class ApiException extends RuntimeException {
         return reason;
     }
 
+    /** An error whose Status was built elsewhere (server-side apply's conflicts). */
+    public static ApiException fromStatus(ObjectNode status) {
+        JsonNode details = status.get("details");
+        return new ApiException(status.path("code").asInt(500), status.path("reason").asText(""), status.path("message").asText(),
+                details instanceof ObjectNode object ? object : null);
+    }
+
     public ObjectNode toStatus() {
         ObjectNode status = Status.failure(code, reason, getMessage());
+        if (reason.isEmpty()) {
+            status.remove("reason"); // metav1.StatusReasonUnknown is omitted, as upstream serializes it
+        }
         if (details != null) {
             status.set("details", details);
         }

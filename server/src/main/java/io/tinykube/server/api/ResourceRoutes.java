@@ -2,7 +2,17 @@ package io.tinykube.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tinykube.server.api.protobuf.ProtobufBodies;
+import io.tinykube.server.api.protobuf.ProtobufBodyException;
+import io.tinykube.server.apply.ApplyException;
+import io.tinykube.server.apply.ManagedFields;
+import io.tinykube.server.apply.ServerSideApply;
 import io.tinykube.server.json.Json;
+import io.tinykube.server.patch.PatchException;
+import io.tinykube.server.patch.Patches;
+import io.tinykube.server.schema.FieldSchema;
+import io.tinykube.server.schema.SchemaRegistry;
+import java.time.Instant;
 import io.tinykube.server.registry.BuiltinResources;
 import io.tinykube.server.registry.FieldSelector;
 import io.tinykube.server.registry.GenericStore;
@@ -53,6 +63,12 @@ public class ResourceRoutes {
     @Inject
     io.tinykube.server.auth.ServiceAccountTokens serviceAccountTokens;
 
+    @Inject
+    SchemaRegistry schemas;
+
+    @Inject
+    io.tinykube.server.metrics.Metrics metrics;
+
     void routes(@Observes Router router) {
         for (ResourceType type : BuiltinResources.all()) {
             types.put(type.group() + "/" + type.version() + "/" + type.plural(), type);
@@ -80,8 +96,10 @@ public class ResourceRoutes {
     }
 
     private void handle(RoutingContext context, String group, String version, String rest) {
+        long start = System.nanoTime();
+        RequestInfo info = RequestInfo.parse(group, version, rest);
+        String verb = verb(context, info);
         try {
-            RequestInfo info = RequestInfo.parse(group, version, rest);
             ResourceType type = info == null ? null : types.get(group + "/" + version + "/" + info.resource());
             if (type == null || (info.namespace() != null && !type.namespaced())) {
                 throw ApiException.notFoundPath();
@@ -89,7 +107,28 @@ public class ResourceRoutes {
             dispatch(context, info, type);
         } catch (ApiException e) {
             Status.send(context, e);
+        } finally {
+            if (!"WATCH".equals(verb)) {
+                metrics.request(verb, group, info == null ? "" : info.resource() + (info.subresource() == null ? "" : "/" + info.subresource()),
+                        context.response().getStatusCode(), System.nanoTime() - start);
+            }
         }
+    }
+
+    /** Upstream's verb label: GET, LIST, WATCH, POST, PUT, PATCH, DELETE, DELETECOLLECTION. */
+    private static String verb(RoutingContext context, RequestInfo info) {
+        HttpMethod method = context.request().method();
+        boolean collection = info == null || info.name() == null;
+        if (method == HttpMethod.GET) {
+            if ((info != null && info.legacyWatch()) || isTrue(context.request().getParam("watch"))) {
+                return "WATCH";
+            }
+            return collection ? "LIST" : "GET";
+        }
+        if (method == HttpMethod.DELETE && collection) {
+            return "DELETECOLLECTION";
+        }
+        return method.name();
     }
 
     private void dispatch(RoutingContext context, RequestInfo info, ResourceType type) {
@@ -152,7 +191,8 @@ public class ResourceRoutes {
     }
 
     private void create(RoutingContext context, GenericStore store, String namespace) {
-        ObjectNode object = body(context, store.type());
+        WriteOptions options = WriteOptions.of(context);
+        ObjectNode object = validated(context, store.type(), body(context, store.type()), options);
         if (store.type().namespaced()) {
             String bodyNamespace = Objects.namespace(object);
             if (bodyNamespace != null && !bodyNamespace.isEmpty() && !bodyNamespace.equals(namespace)) {
@@ -160,22 +200,109 @@ public class ResourceRoutes {
             }
             requireActiveNamespace(store.type(), namespace, Objects.name(object));
         }
-        ObjectNode created = store.create(namespace, object, dryRun(context));
+        ObjectNode tracked = ManagedFields.recordUpdate(null, object, options.manager(), store.type().apiVersion(), null, Instant.now(),
+                schema(store.type()), ManagedFields.defaultResetFields(null));
+        ObjectNode created = store.create(namespace, tracked, options.dryRun());
         responses.sendObject(context, 201, store.type(), created);
     }
 
+    FieldSchema schema(ResourceType type) {
+        return schemas.forKind(type.group(), type.version(), type.kind());
+    }
+
+    /** Drops fields the schema does not know, as fieldValidation says (Strict fails, Warn adds Warning headers). */
+    ObjectNode validated(RoutingContext context, ResourceType type, ObjectNode object, WriteOptions options) {
+        for (String warning : FieldValidation.apply(object, schema(type), options.fieldValidation(), type)) {
+            responses.warn(context, warning);
+        }
+        return object;
+    }
+
     void update(RoutingContext context, GenericStore store, String namespace, String name, Part part) {
-        ObjectNode object = body(context, store.type());
+        WriteOptions options = WriteOptions.of(context);
+        ObjectNode object = validated(context, store.type(), body(context, store.type()), options);
         boolean existed = store.find(namespace, name).isPresent();
         if (!existed && store.type().namespaced()) {
             requireActiveNamespace(store.type(), namespace, name);
         }
-        ObjectNode updated = store.update(namespace, name, current -> object, part, dryRun(context));
+        String subresource = part == Part.STATUS ? "status" : null;
+        ObjectNode updated = store.update(namespace, name, current -> ManagedFields.recordUpdate(current, object.deepCopy(),
+                options.manager(), store.type().apiVersion(), subresource, Instant.now(), schema(store.type()),
+                ManagedFields.defaultResetFields(subresource)), part, options.dryRun());
         responses.sendObject(context, existed ? 200 : 201, store.type(), updated);
     }
 
+    /**
+     * PATCH in the four types: JSON patch, merge patch and strategic merge patch apply to the stored
+     * object; apply-patch is server-side apply, which creates the object when it is missing.
+     */
     void patch(RoutingContext context, GenericStore store, String namespace, String name, Part part) {
-        throw ApiException.unsupportedMediaType(context.request().getHeader("Content-Type"));
+        WriteOptions options = WriteOptions.of(context);
+        String contentType = Bodies.mediaType(context.request().getHeader("Content-Type"));
+        byte[] body = context.body().buffer() == null ? new byte[0] : context.body().buffer().getBytes();
+        ResourceType type = store.type();
+        FieldSchema schema = schema(type);
+        String subresource = part == Part.STATUS ? "status" : null;
+        if (contentType.equals(Patches.APPLY_PATCH_YAML)) {
+            serverSideApply(context, store, namespace, name, part, options, body, schema, subresource);
+            return;
+        }
+        ObjectNode patched = store.update(namespace, name, current -> {
+            ObjectNode base = current.deepCopy();
+            Objects.metadata(base).remove("resourceVersion"); // only a resourceVersion the patch names is a precondition
+            ObjectNode result;
+            try {
+                result = Patches.apply(contentType, base, body, schema);
+            } catch (PatchException e) {
+                throw new ApiException(e.code(), e.reason(), e.getMessage(), null);
+            } catch (UnsupportedOperationException e) {
+                throw ApiException.unsupportedMediaType(contentType);
+            }
+            checkKind(result, type.apiVersion(), type.kind(), type);
+            validated(context, type, result, options);
+            return ManagedFields.recordUpdate(current, result, options.manager(), type.apiVersion(), subresource, Instant.now(), schema,
+                    ManagedFields.defaultResetFields(subresource));
+        }, part, options.dryRun());
+        responses.sendObject(context, 200, type, patched);
+    }
+
+    private void serverSideApply(RoutingContext context, GenericStore store, String namespace, String name, Part part,
+                                 WriteOptions options, byte[] body, FieldSchema schema, String subresource) {
+        ResourceType type = store.type();
+        if (options.explicitManager() == null) {
+            throw new ApiException(422, "Invalid", "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: "
+                    + "is required for apply patch", null);
+        }
+        JsonNode applied = Bodies.tree(body, "application/yaml");
+        try {
+            ServerSideApply.validateAppliedObject(applied, type.apiVersion(), type.kind(), name, type.namespaced() ? namespace : null);
+            if (applied instanceof ObjectNode object) {
+                validated(context, type, object, options);
+            }
+            boolean force = isTrue(context.request().getParam("force"));
+            String precondition = Json.text(applied, "metadata", "resourceVersion");
+            if (store.find(namespace, name).isEmpty() && part == Part.MAIN) {
+                if (type.namespaced()) {
+                    requireActiveNamespace(type, namespace, name);
+                }
+                ObjectNode created = ServerSideApply.apply(null, applied, options.manager(), force, schema, type.apiVersion(), Instant.now());
+                responses.sendObject(context, 201, type, store.create(namespace, created, options.dryRun()));
+                return;
+            }
+            ObjectNode result = store.update(namespace, name, current -> {
+                ObjectNode merged = ServerSideApply.apply(current, applied, options.manager(), subresource, force, schema, type.apiVersion(),
+                        ManagedFields.defaultResetFields(subresource), Instant.now());
+                if (precondition == null) {
+                    Objects.metadata(merged).remove("resourceVersion");
+                } else {
+                    Objects.metadata(merged).put("resourceVersion", precondition);
+                }
+                return merged;
+            }, part, options.dryRun());
+            responses.sendObject(context, 200, type, result);
+        } catch (ApplyException e) {
+            throw ApiException.fromStatus(e.toStatus());
+        }
     }
 
     private void delete(RoutingContext context, GenericStore store, String namespace, String name) {
@@ -214,6 +341,12 @@ public class ResourceRoutes {
         ObjectNode object;
         if (mediaType.isEmpty() || mediaType.equals("application/json") || mediaType.equals("*/*") || Bodies.isYaml(mediaType)) {
             object = Bodies.object(bytes, mediaType, type.kind());
+        } else if (ProtobufBodies.isProtobuf(mediaType)) {
+            try {
+                object = ProtobufBodies.decode(bytes);
+            } catch (ProtobufBodyException e) {
+                throw ApiException.badRequest(e.getMessage());
+            }
         } else {
             throw ApiException.unsupportedMediaType(mediaType);
         }

@@ -3,7 +3,11 @@ package io.tinykube.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tinykube.server.apply.ManagedFields;
 import io.tinykube.server.json.Json;
+import io.tinykube.server.patch.PatchException;
+import io.tinykube.server.patch.Patches;
+import io.tinykube.server.schema.FieldSchema;
 import io.tinykube.server.registry.GenericStore;
 import io.tinykube.server.registry.GenericStore.Part;
 import io.tinykube.server.registry.Objects;
@@ -78,11 +82,25 @@ final class SubresourceRequest {
             routes.responses.send(context, 200, toScale(store.get(info.namespace(), info.name())));
             return;
         }
-        if (method != HttpMethod.PUT) {
-            throw ApiException.unsupportedMediaType(context.request().getHeader("Content-Type"));
+        ObjectNode scale;
+        if (method == HttpMethod.PUT) {
+            scale = routes.body(context, new ResourceType("autoscaling", "v1", "Scale", "scales", true,
+                    java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.List.of()));
+        } else if (method == HttpMethod.PATCH) {
+            // kubectl scale sends a merge patch of the Scale view; a resourceVersion in it is a precondition.
+            ObjectNode current = toScale(store.get(info.namespace(), info.name()));
+            Objects.metadata(current).remove("resourceVersion");
+            try {
+                scale = Patches.apply(Bodies.mediaType(context.request().getHeader("Content-Type")), current,
+                        context.body().buffer() == null ? new byte[0] : context.body().buffer().getBytes(), FieldSchema.UNKNOWN);
+            } catch (PatchException e) {
+                throw new ApiException(e.code(), e.reason(), e.getMessage(), null);
+            } catch (UnsupportedOperationException e) {
+                throw ApiException.unsupportedMediaType(context.request().getHeader("Content-Type"));
+            }
+        } else {
+            throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
         }
-        ObjectNode scale = routes.body(context, new ResourceType("autoscaling", "v1", "Scale", "scales", true,
-                java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.List.of()));
         writeScale(scale);
     }
 
@@ -93,13 +111,17 @@ final class SubresourceRequest {
                     "Invalid value: " + replicas + ": must be greater than or equal to 0", "spec.replicas")));
         }
         String precondition = Json.text(scale, "metadata", "resourceVersion");
-        ObjectNode updated = store.update(info.namespace(), info.name(), object -> {
+        WriteOptions options = WriteOptions.of(context);
+        ObjectNode updated = store.update(info.namespace(), info.name(), current -> {
+            ObjectNode object = current.deepCopy();
             if (precondition != null && !precondition.isEmpty()) {
                 Objects.metadata(object).put("resourceVersion", precondition);
             }
             Json.with(object, "spec").put("replicas", replicas == null ? 0 : replicas.asInt());
-            return object;
-        }, Part.MAIN, ResourceRoutes.dryRun(context));
+            // The scale subresource's writer owns spec.replicas, as upstream records it.
+            return ManagedFields.recordUpdate(current, object, options.manager(), store.type().apiVersion(), "scale",
+                    java.time.Instant.now(), routes.schema(store.type()), ManagedFields.defaultResetFields("scale"));
+        }, Part.MAIN, options.dryRun());
         routes.responses.send(context, 200, toScale(updated));
     }
 
@@ -199,20 +221,13 @@ final class SubresourceRequest {
             routes.responses.sendObject(context, 200, store.type(), store.get(info.namespace(), info.name()));
             return;
         }
-        if (method != HttpMethod.PUT) {
-            throw ApiException.unsupportedMediaType(context.request().getHeader("Content-Type"));
+        if (method == HttpMethod.PATCH) {
+            routes.patch(context, store, info.namespace(), info.name(), Part.EPHEMERAL_CONTAINERS);
+        } else if (method == HttpMethod.PUT) {
+            routes.update(context, store, info.namespace(), info.name(), Part.EPHEMERAL_CONTAINERS);
+        } else {
+            throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
         }
-        ObjectNode desired = routes.body(context, store.type());
-        ObjectNode updated = store.update(info.namespace(), info.name(), pod -> {
-            JsonNode ephemeral = Json.at(desired, "spec", "ephemeralContainers");
-            if (ephemeral == null) {
-                Json.with(pod, "spec").remove("ephemeralContainers");
-            } else {
-                Json.with(pod, "spec").set("ephemeralContainers", ephemeral);
-            }
-            return pod;
-        }, Part.ALL, ResourceRoutes.dryRun(context));
-        routes.responses.sendObject(context, 200, store.type(), updated);
     }
 
     /** Pod logs, exec, attach and port-forward need the node agent, which is not built yet. */

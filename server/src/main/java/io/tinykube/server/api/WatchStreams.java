@@ -38,6 +38,12 @@ public class WatchStreams {
     @Inject
     Vertx vertx;
 
+    @Inject
+    Responses responses;
+
+    @Inject
+    io.tinykube.server.metrics.Metrics metrics;
+
     public void start(RoutingContext context, GenericStore store, String namespace, String name) {
         HttpServerRequest request = context.request();
         ResourceType type = store.type();
@@ -57,7 +63,7 @@ public class WatchStreams {
         long after = initial ? 0 : ResourceRoutes.parseRevision(resourceVersion);
 
         Sink sink = isWebSocket(request) ? webSocket(request) : chunked(context.response());
-        Stream stream = new Stream(sink, type);
+        Stream stream = new Stream(sink, type, (object, first) -> responses.watchObject(context, type, object, first));
         if (initial) {
             GenericStore.Page page = store.list(namespace, labels, fields, 0, null, 0);
             for (ObjectNode object : page.items()) {
@@ -78,7 +84,9 @@ public class WatchStreams {
         long timer = vertx.setTimer(Math.max(timeoutSeconds, 1) * 1000, id -> stream.close());
         long bookmarkTimer = bookmarks ? vertx.setPeriodic(BOOKMARK_INTERVAL_MS, id -> stream.bookmark(stream.lastRevision.get(), false)) : -1;
         sink.closeHandler(stream::close);
+        metrics.watch(type.group(), type.plural(), 1);
         stream.onClose = () -> {
+            metrics.watch(type.group(), type.plural(), -1);
             vertx.cancelTimer(timer);
             if (bookmarkTimer >= 0) {
                 vertx.cancelTimer(bookmarkTimer);
@@ -117,7 +125,7 @@ public class WatchStreams {
 
             @Override
             public void write(Buffer line) {
-                sink.write(line);
+                response.write(line);
             }
 
             @Override
@@ -173,13 +181,16 @@ public class WatchStreams {
     private static final class Stream {
         final Sink sink;
         final ResourceType type;
+        final java.util.function.BiFunction<ObjectNode, Boolean, ObjectNode> render;
+        boolean first = true;
         final AtomicBoolean closed = new AtomicBoolean();
         final AtomicLong lastRevision = new AtomicLong();
         volatile Watch watch;
         volatile Runnable onClose;
 
-        Stream(Sink sink, ResourceType type) {
+        Stream(Sink sink, ResourceType type, java.util.function.BiFunction<ObjectNode, Boolean, ObjectNode> render) {
             this.sink = sink;
+            this.render = render;
             this.type = type;
         }
 
@@ -190,7 +201,14 @@ public class WatchStreams {
             }
         }
 
-        void write(String eventType, ObjectNode object) {
+        /** An object event, rendered as the client asked (a one-row Table for kubectl get -w). */
+        synchronized void write(String eventType, ObjectNode object) {
+            ObjectNode rendered = render.apply(object, first);
+            first = false;
+            writeRaw(eventType, rendered);
+        }
+
+        synchronized void writeRaw(String eventType, ObjectNode object) {
             if (closed.get()) {
                 return;
             }
@@ -211,11 +229,11 @@ public class WatchStreams {
             if (initialEventsEnd) {
                 metadata.putObject("annotations").put("k8s.io/initial-events-end", "true");
             }
-            write("BOOKMARK", object);
+            writeRaw("BOOKMARK", object);
         }
 
         void fail(ApiException error) {
-            write("ERROR", error.toStatus());
+            writeRaw("ERROR", error.toStatus());
             close();
         }
 

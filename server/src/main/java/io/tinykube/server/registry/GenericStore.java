@@ -45,10 +45,10 @@ public final class GenericStore {
 
     /**
      * Which part of an object a write may change: MAIN (all but status, as the user's PUT), STATUS
-     * (the status subresource), or ALL for the server's own writes (bindings, finalizers by controllers),
+     * (the status subresource), EPHEMERAL_CONTAINERS (a pod's debug containers), or ALL for the server's own writes (bindings, finalizers by controllers),
      * which skip the type's update rules but not metadata validation.
      */
-    public enum Part { MAIN, STATUS, ALL }
+    public enum Part { MAIN, STATUS, EPHEMERAL_CONTAINERS, ALL }
 
     public record Page(List<ObjectNode> items, long revision, String continueToken) {
     }
@@ -306,6 +306,14 @@ public final class GenericStore {
                 updated.set("status", desired.get("status"));
             } else {
                 updated.remove("status");
+            }
+        } else if (part == Part.EPHEMERAL_CONTAINERS) {
+            updated = old.deepCopy();
+            JsonNode ephemeral = Json.at(desired, "spec", "ephemeralContainers");
+            if (ephemeral == null) {
+                Json.with(updated, "spec").remove("ephemeralContainers");
+            } else {
+                Json.with(updated, "spec").set("ephemeralContainers", ephemeral);
             }
         } else {
             updated = desired;

@@ -1,5 +1,7 @@
 package io.tinykube.server.store;
 
+import io.tinykube.server.metrics.Metrics;
+import io.tinykube.server.metrics.TimedKvStore;
 import io.tinykube.store.KvStores;
 import io.tinykube.store.StoreOptions;
 import io.tinykube.store.api.KvStore;
@@ -17,9 +19,9 @@ public class StoreProducer {
     @Produces
     @Singleton
     KvStore open(@ConfigProperty(name = "tinykube.server-dir") Path serverDir,
-                 @ConfigProperty(name = "tinykube.datastore-endpoint") Optional<String> endpoint) {
+                 @ConfigProperty(name = "tinykube.datastore-endpoint") Optional<String> endpoint, Metrics metrics) {
         String target = endpoint.filter(e -> !e.isBlank()).orElse("h2:" + serverDir.resolve("db"));
-        return KvStores.open(StoreOptions.builder().endpoint(target).build());
+        return new TimedKvStore(KvStores.open(StoreOptions.builder().endpoint(target).build()), metrics);
     }
 
     void close(@Disposes KvStore store) {
