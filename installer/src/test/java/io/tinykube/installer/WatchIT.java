@@ -52,12 +52,14 @@ class WatchIT {
     void watchFromARevisionSeesEveryLaterChangeInOrder() throws Exception {
         KubernetesClient client = SharedServer.client();
         String ns = SharedServer.namespace("watch");
-        ConfigMap first = client.configMaps().inNamespace(ns).resource(configMap("a", Map.of(), "1")).create();
+        // The label keeps out what controllers add to the namespace meanwhile (kube-root-ca.crt).
+        Map<String, String> mine = Map.of("test", "order");
+        ConfigMap first = client.configMaps().inNamespace(ns).resource(configMap("a", mine, "1")).create();
         BlockingQueue<Seen> events = new LinkedBlockingQueue<>();
-        try (Watch watch = client.configMaps().inNamespace(ns).withResourceVersion(first.getMetadata().getResourceVersion())
-                .watch(collect(events))) {
-            client.configMaps().inNamespace(ns).resource(configMap("a", Map.of(), "2")).update();
-            client.configMaps().inNamespace(ns).resource(configMap("b", Map.of(), "1")).create();
+        try (Watch watch = client.configMaps().inNamespace(ns).withLabel("test", "order")
+                .withResourceVersion(first.getMetadata().getResourceVersion()).watch(collect(events))) {
+            client.configMaps().inNamespace(ns).resource(configMap("a", mine, "2")).update();
+            client.configMaps().inNamespace(ns).resource(configMap("b", mine, "1")).create();
             client.configMaps().inNamespace(ns).withName("a").delete();
             List<Seen> seen = List.of(next(events), next(events), next(events));
             assertEquals(Watcher.Action.MODIFIED, seen.get(0).action());
