@@ -194,14 +194,17 @@ public final class GenericStore {
                 }
                 return object;
             }
+            strategy.allocate(object);
             try {
-                KeyValue stored = kv.create(key(namespace, name), encode(object), 0);
+                KeyValue stored = kv.create(key(namespace, name), encode(object), strategy.ttlSeconds());
                 return decode(stored);
             } catch (KeyExistsException e) {
+                strategy.release(object);
                 if (!generated || attempt >= 3) {
                     throw ApiException.alreadyExists(type, name);
                 }
             } catch (StoreException e) {
+                strategy.release(object);
                 throw storeFailure(e);
             }
         }
@@ -269,9 +272,10 @@ public final class GenericStore {
             try {
                 if (Objects.isDeleting(updated) && strategy.shouldDeleteDuringUpdate(updated)) {
                     kv.delete(key(namespace, name), stored.get().modRevision());
+                    strategy.release(updated);
                     return updated;
                 }
-                return decode(kv.update(key(namespace, name), encode(updated), stored.get().modRevision(), 0));
+                return decode(kv.update(key(namespace, name), encode(updated), stored.get().modRevision(), strategy.ttlSeconds()));
             } catch (ConflictException e) {
                 if (precondition != null && !precondition.isEmpty()) {
                     throw ApiException.staleResourceVersion(type, name);
@@ -404,13 +408,14 @@ public final class GenericStore {
                 if (marked == null) {
                     if (!dryRun) {
                         kv.delete(key(namespace, name), stored.get().modRevision());
+                        strategy.release(current);
                     }
                     return new Deletion(current, true);
                 }
                 if (marked.equals(current) || dryRun) {
                     return new Deletion(marked, false);
                 }
-                return new Deletion(decode(kv.update(key(namespace, name), encode(marked), stored.get().modRevision(), 0)), false);
+                return new Deletion(decode(kv.update(key(namespace, name), encode(marked), stored.get().modRevision(), strategy.ttlSeconds())), false);
             } catch (ConflictException e) {
                 // changed meanwhile: decide again on the new state
             } catch (KeyNotFoundException e) {

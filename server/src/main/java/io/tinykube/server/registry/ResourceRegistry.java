@@ -19,7 +19,7 @@ public class ResourceRegistry {
         Clock clock = Clock.systemUTC();
         for (ResourceType type : BuiltinResources.all()) {
             if (!type.virtual()) {
-                stores.put(key(type.group(), type.version(), type.plural()), new GenericStore(type, Strategies.forType(type), kv, clock));
+                stores.put(key(type.group(), type.version(), type.plural()), new GenericStore(type, Strategies.forType(type, kv), kv, clock));
             }
         }
     }

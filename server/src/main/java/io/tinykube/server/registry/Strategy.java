@@ -42,6 +42,22 @@ public interface Strategy {
         return false;
     }
 
+    /**
+     * Takes what the object needs from cluster-wide pools (a Service's cluster IP and node ports) right
+     * before it is stored; a write that then fails gives it back through {@link #release}.
+     */
+    default void allocate(ObjectNode object) {
+    }
+
+    /** Gives back what {@link #allocate} took, once the object is gone. */
+    default void release(ObjectNode object) {
+    }
+
+    /** Keys of this type expire after this many seconds (Events: one hour); 0 keeps them. */
+    default long ttlSeconds() {
+        return 0;
+    }
+
     /** Whether an update that leaves a deleting object like this should remove it (no finalizers left). */
     default boolean shouldDeleteDuringUpdate(ObjectNode object) {
         return !Objects.hasFinalizers(object);
