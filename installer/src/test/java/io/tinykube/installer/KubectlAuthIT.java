@@ -40,5 +40,9 @@ class KubectlAuthIT {
         assertTrue(whoami.stdout().contains("system:serviceaccount:" + ns + ":default"), whoami.stdout());
         Distribution.Result forged = Kubectl.run("1.33", kubeconfig, "--token", token.stdout().trim() + "x", "get", "namespaces");
         assertTrue(forged.stderr().contains("Unauthorized"), forged.output());
+        var review = SharedServer.client().authentication().v1().tokenReviews().resource(new io.fabric8.kubernetes.api.model.authentication
+                .TokenReviewBuilder().withNewSpec().withToken(token.stdout().trim()).endSpec().build()).create();
+        assertTrue(review.getStatus().getAuthenticated());
+        assertEquals("system:serviceaccount:" + ns + ":default", review.getStatus().getUser().getUsername());
     }
 }

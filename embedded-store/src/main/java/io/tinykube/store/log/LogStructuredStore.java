@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * etcd's key-value semantics over the append-only log, the way kine does it: every write reads the key's newest
@@ -44,6 +45,7 @@ public final class LogStructuredStore implements KvStore {
     private final LogPoller poller;
     private final Compactor compactor;
     private final TtlSweeper sweeper;
+    private final AtomicInteger writesInFlight = new AtomicInteger();
     private volatile boolean closed;
 
     /** Opens the store on an initialized log and starts its background work. */
@@ -57,13 +59,18 @@ public final class LogStructuredStore implements KvStore {
         long pollMillis = shared ? options.pollInterval().toMillis() : Math.max(1000, options.pollInterval().toMillis());
         this.poller = new LogPoller(this::readEvents, broadcaster, log::compactRevision, pollMillis,
                 options.gapTimeout().toMillis());
-        this.writer = new BatchWriter(log, poller::notifyCommitted);
+        this.writer = new BatchWriter(log, poller::notifyCommitted, writesInFlight::get);
         this.compactor = new Compactor(log, options.compactInterval().toMillis(), options.compactMinRetain(),
                 options.compactBatchSize());
-        this.poller.start();
-        this.compactor.start();
         this.sweeper = new TtlSweeper(this, log, options.ttlSweepInterval().toMillis());
-        this.sweeper.start(start);
+        try {
+            this.poller.start();
+            this.compactor.start();
+            this.sweeper.start(start);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     List<Event> readEvents(String prefix, long after, long upTo, int limit) {
@@ -178,6 +185,35 @@ public final class LogStructuredStore implements KvStore {
 
     @Override
     public KeyValue create(String key, byte[] value, long ttlSeconds) {
+        writesInFlight.incrementAndGet();
+        try {
+            return doCreate(key, value, ttlSeconds);
+        } finally {
+            writesInFlight.decrementAndGet();
+        }
+    }
+
+    @Override
+    public KeyValue update(String key, byte[] value, long expectedRevision, long ttlSeconds) {
+        writesInFlight.incrementAndGet();
+        try {
+            return doUpdate(key, value, expectedRevision, ttlSeconds);
+        } finally {
+            writesInFlight.decrementAndGet();
+        }
+    }
+
+    @Override
+    public KeyValue delete(String key, long expectedRevision) {
+        writesInFlight.incrementAndGet();
+        try {
+            return doDelete(key, expectedRevision);
+        } finally {
+            writesInFlight.decrementAndGet();
+        }
+    }
+
+    private KeyValue doCreate(String key, byte[] value, long ttlSeconds) {
         checkWrite(key, value, ttlSeconds);
         byte[] stored = ValueCodec.encode(value);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -194,8 +230,7 @@ public final class LogStructuredStore implements KvStore {
         throw new StoreException("cannot create " + key + ": too many concurrent writes to it");
     }
 
-    @Override
-    public KeyValue update(String key, byte[] value, long expectedRevision, long ttlSeconds) {
+    private KeyValue doUpdate(String key, byte[] value, long expectedRevision, long ttlSeconds) {
         checkWrite(key, value, ttlSeconds);
         byte[] stored = ValueCodec.encode(value);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -209,8 +244,7 @@ public final class LogStructuredStore implements KvStore {
         throw new StoreException("cannot update " + key + ": too many concurrent writes to it");
     }
 
-    @Override
-    public KeyValue delete(String key, long expectedRevision) {
+    private KeyValue doDelete(String key, long expectedRevision) {
         checkKey(key);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Row newest = live(key, expectedRevision);
@@ -285,6 +319,11 @@ public final class LogStructuredStore implements KvStore {
     public long compact(long revision) {
         checkOpen();
         return compactor.compact(revision);
+    }
+
+    /** Average writes per commit so far: how many writers shared each disk sync (diagnostics). */
+    public double averageCommitBatch() {
+        return writer.averageBatch();
     }
 
     /** The revision up to which watches have been fed (for tests and diagnostics). */

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.function.LongConsumer;
 
 /**
@@ -21,16 +22,27 @@ public final class BatchWriter implements AutoCloseable {
     private record Pending(Append append, CompletableFuture<Long> result) {
     }
 
+    /** The longest a batch waits for writers that are about to append (they are reading the key). */
+    private static final long GATHER_NANOS = 2_000_000;
+
     private final SqlLog log;
     private final LongConsumer onCommit;
+    private final IntSupplier writersInFlight;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
+    private volatile long batches;
+    private volatile long appended;
 
-    /** {@code onCommit} is called with the newest revision after every batch that wrote something. */
-    public BatchWriter(SqlLog log, LongConsumer onCommit) {
+    /**
+     * {@code onCommit} is called with the newest revision after every batch that wrote something;
+     * {@code writersInFlight} tells how many writes are under way (read done or not): while more are under way
+     * than a batch holds, the batch waits briefly for them, so concurrent writers share one disk sync.
+     */
+    public BatchWriter(SqlLog log, LongConsumer onCommit, IntSupplier writersInFlight) {
         this.log = log;
         this.onCommit = onCommit;
+        this.writersInFlight = writersInFlight;
         this.thread = new Thread(this::run, "tinykube-store-writer");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -64,10 +76,14 @@ public final class BatchWriter implements AutoCloseable {
     private void run() {
         List<Pending> batch = new ArrayList<>();
         List<Append> appends = new ArrayList<>();
+        Pending carry = null;
         while (true) {
-            Pending first;
+            Pending first = carry;
+            carry = null;
             try {
-                first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    first = queue.poll(100, TimeUnit.MILLISECONDS);
+                }
             } catch (InterruptedException e) {
                 first = null;
             }
@@ -79,15 +95,41 @@ public final class BatchWriter implements AutoCloseable {
             }
             batch.add(first);
             long bytes = first.append.value().length;
-            Pending next;
-            while (batch.size() < MAX_BATCH && (next = queue.peek()) != null
-                    && bytes + next.append.value().length <= MAX_BATCH_BYTES) {
+            long gatherUntil = System.nanoTime() + GATHER_NANOS;
+            while (batch.size() < MAX_BATCH && bytes < MAX_BATCH_BYTES) {
+                Pending next = queue.peek();
+                if (next == null) {
+                    long left = gatherUntil - System.nanoTime();
+                    if (batch.size() >= writersInFlight.getAsInt() || left <= 0) {
+                        break;
+                    }
+                    try {
+                        next = queue.poll(Math.min(left, 100_000), TimeUnit.NANOSECONDS);
+                    } catch (InterruptedException e) {
+                        break;
+                    }
+                    if (next == null) {
+                        continue;
+                    }
+                    if (bytes + next.append.value().length > MAX_BATCH_BYTES) {
+                        carry = next;
+                        break;
+                    }
+                    batch.add(next);
+                    bytes += next.append.value().length;
+                    continue;
+                }
+                if (bytes + next.append.value().length > MAX_BATCH_BYTES) {
+                    break;
+                }
                 batch.add(queue.poll());
                 bytes += next.append.value().length;
             }
             for (Pending p : batch) {
                 appends.add(p.append);
             }
+            batches++;
+            appended += appends.size();
             try {
                 long[] revisions = log.append(appends);
                 long newest = 0;
@@ -112,6 +154,12 @@ public final class BatchWriter implements AutoCloseable {
         while ((p = queue.poll()) != null) {
             p.result.completeExceptionally(new StoreException("the store is closed"));
         }
+    }
+
+    /** Average appends per transaction so far (how well group commit works). */
+    public double averageBatch() {
+        long b = batches;
+        return b == 0 ? 0 : (double) appended / b;
     }
 
     @Override

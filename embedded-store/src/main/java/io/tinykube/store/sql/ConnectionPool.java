@@ -19,11 +19,21 @@ final class ConnectionPool implements AutoCloseable {
     private final GenericSqlDialect dialect;
     private final Semaphore permits;
     private final LinkedBlockingDeque<Connection> idle = new LinkedBlockingDeque<>();
+    /** Connection to the generation it was opened in; older generations are closed when given back. */
+    private final java.util.Map<Connection, Long> generations =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+    private volatile long generation;
+    private volatile Runnable onInvalidate;
     private volatile boolean closed;
 
     ConnectionPool(GenericSqlDialect dialect, int size) {
         this.dialect = dialect;
         this.permits = new Semaphore(size, true);
+    }
+
+    /** Called whenever all connections are retired (the owner closes its own connections too). */
+    void onInvalidate(Runnable listener) {
+        this.onInvalidate = listener;
     }
 
     /**
@@ -38,7 +48,12 @@ final class ConnectionPool implements AutoCloseable {
             try {
                 return work.run(c);
             } catch (SQLException e) {
-                broken = !alive(c);
+                if (dialect.isConnectionFailure(e)) {
+                    invalidateAll(); // the server restarted, or an embedded database closed itself
+                    broken = true;
+                } else {
+                    broken = !alive(c);
+                }
                 if (!broken || attempt == 1) {
                     throw dialect.translate(action, e);
                 }
@@ -70,8 +85,10 @@ final class ConnectionPool implements AutoCloseable {
             return c;
         }
         try {
+            long gen = generation;
             c = dialect.connect();
             c.setAutoCommit(true);
+            generations.put(c, gen);
             return c;
         } catch (SQLException e) {
             permits.release();
@@ -84,7 +101,9 @@ final class ConnectionPool implements AutoCloseable {
 
     void release(Connection c, boolean broken) {
         try {
-            if (broken || closed) {
+            Long gen = generations.get(c);
+            if (broken || closed || gen == null || gen < generation) {
+                generations.remove(c);
                 closeQuietly(c);
             } else {
                 try {
@@ -94,11 +113,30 @@ final class ConnectionPool implements AutoCloseable {
                     }
                     idle.offerFirst(c);
                 } catch (SQLException e) {
+                    generations.remove(c);
                     closeQuietly(c);
                 }
             }
         } finally {
             permits.release();
+        }
+    }
+
+    /**
+     * Closes every idle connection and retires the ones in use: after the database went away none of them is
+     * worth keeping, and an embedded H2 database that closed itself (e.g. disk full) is only opened again once
+     * all its connections are closed.
+     */
+    void invalidateAll() {
+        generation++;
+        Runnable listener = onInvalidate;
+        if (listener != null) {
+            listener.run();
+        }
+        Connection c;
+        while ((c = idle.pollFirst()) != null) {
+            generations.remove(c);
+            closeQuietly(c);
         }
     }
 
@@ -126,6 +164,7 @@ final class ConnectionPool implements AutoCloseable {
         closed = true;
         Connection c;
         while ((c = idle.pollFirst()) != null) {
+            generations.remove(c);
             closeQuietly(c);
         }
     }

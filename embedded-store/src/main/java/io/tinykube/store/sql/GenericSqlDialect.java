@@ -95,11 +95,12 @@ public abstract class GenericSqlDialect {
             case META_SET_COMPACT:
                 return "UPDATE " + META + " SET val = ? WHERE name = '" + COMPACT_REVISION_KEY + "' AND val = ?";
             case LATEST:
+                // ORDER BY both index columns: a backward index scan that stops at the first row
                 return "SELECT " + COLUMNS + " FROM " + TABLE + " kv WHERE kv.name = ?"
-                        + " ORDER BY kv.prev_revision DESC LIMIT 1";
+                        + " ORDER BY kv.name DESC, kv.prev_revision DESC LIMIT 1";
             case AT_REVISION:
                 return "SELECT " + COLUMNS + " FROM " + TABLE + " kv WHERE kv.name = ? AND kv.id <= ?"
-                        + " ORDER BY kv.prev_revision DESC LIMIT 1";
+                        + " ORDER BY kv.name DESC, kv.prev_revision DESC LIMIT 1";
             case LIST_RANGE:
                 return list("kv.name >= ? AND kv.name < ?");
             case LIST_OPEN:
@@ -113,7 +114,11 @@ public abstract class GenericSqlDialect {
             case CHANGES_OPEN:
                 return changes("kv.name >= ?");
             case NEWER_EXISTS:
-                return "SELECT 1 FROM " + TABLE + " WHERE name = ? AND id > ? LIMIT 1";
+                // Rows newer than row p of a key either replaced p or a later row (prev_revision >= p), or
+                // start a new chain after every row of the key was compacted away (prev_revision 0, id > p).
+                // Both are index seeks, however long the key's history.
+                return "SELECT 1 FROM " + TABLE + " WHERE name = ? AND prev_revision >= ?"
+                        + " UNION ALL SELECT 1 FROM " + TABLE + " WHERE name = ? AND prev_revision = 0 AND id > ?";
             case INSERT:
                 return "INSERT INTO " + TABLE
                         + " (id, name, created, deleted, create_revision, prev_revision, lease, expires_at, val)"
@@ -130,13 +135,18 @@ public abstract class GenericSqlDialect {
         }
     }
 
-    private static String list(String range) {
-        return "SELECT " + COLUMNS + " FROM " + TABLE + " kv WHERE " + range + " AND kv.name > ? AND kv.id <= ?"
+    /** How the table is named in a FROM clause of a scan by key range (H2 needs an index hint there). */
+    protected String keyRangeScan() {
+        return TABLE + " kv";
+    }
+
+    private String list(String range) {
+        return "SELECT " + COLUMNS + " FROM " + keyRangeScan() + " WHERE " + range + " AND kv.name > ? AND kv.id <= ?"
                 + " AND kv.deleted = 0 AND " + NOT_REPLACED_BY + " ORDER BY kv.name LIMIT ?";
     }
 
-    private static String count(String range) {
-        return "SELECT COUNT(*) FROM " + TABLE + " kv WHERE " + range + " AND kv.deleted = 0 AND " + NOT_REPLACED;
+    private String count(String range) {
+        return "SELECT COUNT(*) FROM " + keyRangeScan() + " WHERE " + range + " AND kv.deleted = 0 AND " + NOT_REPLACED;
     }
 
     private static String changes(String range) {

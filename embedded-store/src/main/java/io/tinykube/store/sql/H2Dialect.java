@@ -77,6 +77,12 @@ public final class H2Dialect extends GenericSqlDialect {
                 "CREATE TABLE IF NOT EXISTS " + META + " (name VARCHAR(64) NOT NULL PRIMARY KEY, val BIGINT NOT NULL)");
     }
 
+    /** H2's planner prefers the primary key for "id <= ?"; listing wants the key index, in key order. */
+    @Override
+    protected String keyRangeScan() {
+        return TABLE + " kv USE INDEX (" + TABLE + "_name_prev)";
+    }
+
     @Override
     public void prepare() {
         try {

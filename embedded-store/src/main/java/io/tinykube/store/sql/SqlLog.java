@@ -43,6 +43,14 @@ public final class SqlLog implements AutoCloseable {
         this.d = dialect;
         this.pool = new ConnectionPool(dialect, maxConnections);
         this.refuseForeignTables = dialect instanceof H2Dialect;
+        this.pool.onInvalidate(this::closeWriter);
+    }
+
+    private synchronized void closeWriter() {
+        if (writer != null) {
+            ConnectionPool.closeQuietly(writer);
+            writer = null;
+        }
     }
 
     public GenericSqlDialect dialect() {
@@ -277,6 +285,8 @@ public final class SqlLog implements AutoCloseable {
                     Append a = appends.get(i);
                     check.setString(1, a.name());
                     check.setLong(2, a.prevRevision());
+                    check.setString(3, a.name());
+                    check.setLong(4, a.prevRevision());
                     try (ResultSet rs = check.executeQuery()) {
                         if (rs.next()) {
                             continue; // someone replaced that row first
@@ -309,10 +319,10 @@ public final class SqlLog implements AutoCloseable {
             d.afterCommit(c);
             return out;
         } catch (SQLException e) {
-            dropWriter(c);
+            dropWriter(c, d.isConnectionFailure(e));
             throw d.translate("write", e);
         } catch (RuntimeException e) {
-            dropWriter(c);
+            dropWriter(c, false);
             throw e;
         }
     }
@@ -325,7 +335,7 @@ public final class SqlLog implements AutoCloseable {
         return writer;
     }
 
-    private void dropWriter(Connection c) {
+    private void dropWriter(Connection c, boolean databaseGone) {
         if (c == null) {
             return;
         }
@@ -334,7 +344,8 @@ public final class SqlLog implements AutoCloseable {
         } catch (SQLException | RuntimeException ignored) {
             // the connection may be gone
         }
-        if (!ConnectionPool.alive(c)) {
+        if (databaseGone || !ConnectionPool.alive(c)) {
+            pool.invalidateAll(); // closes this connection too
             ConnectionPool.closeQuietly(c);
             writer = null;
         }
@@ -395,7 +406,10 @@ public final class SqlLog implements AutoCloseable {
             c.commit();
             return deleted;
         } catch (SQLException e) {
-            broken = !ConnectionPool.alive(c);
+            broken = true;
+            if (d.isConnectionFailure(e)) {
+                pool.invalidateAll();
+            }
             throw d.translate("compact", e);
         } finally {
             pool.release(c, broken);

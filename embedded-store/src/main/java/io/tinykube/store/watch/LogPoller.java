@@ -1,7 +1,6 @@
 package io.tinykube.store.watch;
 
 import io.tinykube.store.api.Event;
-import io.tinykube.store.api.StoreException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -19,6 +18,7 @@ public final class LogPoller implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LogPoller.class.getName());
     private static final int BATCH = 500;
     private static final long GAP_RETRY_MILLIS = 10;
+    private static final long WARN_EVERY_NANOS = 30_000_000_000L;
 
     private final EventSource source;
     private final Broadcaster broadcaster;
@@ -60,6 +60,8 @@ public final class LogPoller implements AutoCloseable {
         long gapRevision = 0;
         long gapSince = 0;
         boolean more = false;
+        long failingSince = 0;
+        long lastWarning = 0;
         while (!closed) {
             if (!more) {
                 synchronized (lock) {
@@ -81,12 +83,22 @@ public final class LogPoller implements AutoCloseable {
             List<Event> events;
             try {
                 events = source.read("", position, Long.MAX_VALUE, BATCH);
-            } catch (StoreException e) {
-                LOG.log(System.Logger.Level.WARNING, "reading new revisions failed, will retry: " + e.getMessage());
-                continue;
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "reading new revisions failed, will retry", e);
+                long now = System.nanoTime();
+                if (failingSince == 0 || now - lastWarning > WARN_EVERY_NANOS) {
+                    LOG.log(System.Logger.Level.WARNING, "reading new revisions failed, retrying every "
+                            + pollMillis + " ms: " + e.getMessage());
+                    lastWarning = now;
+                }
+                if (failingSince == 0) {
+                    failingSince = now;
+                }
                 continue;
+            }
+            if (failingSince != 0) {
+                LOG.log(System.Logger.Level.INFO, "reading new revisions works again after "
+                        + (System.nanoTime() - failingSince) / 1_000_000 + " ms");
+                failingSince = 0;
             }
             List<Event> accepted = new ArrayList<>(events.size());
             long expected = position + 1;

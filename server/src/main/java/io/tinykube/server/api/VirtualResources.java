@@ -3,6 +3,7 @@ package io.tinykube.server.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tinykube.server.api.Authentication.User;
+import io.tinykube.server.auth.ServiceAccountTokens;
 import io.tinykube.server.json.Json;
 import io.tinykube.server.registry.ResourceType;
 import io.vertx.ext.web.RoutingContext;
@@ -17,6 +18,9 @@ import jakarta.inject.Inject;
 public class VirtualResources {
     @Inject
     PodBinding podBinding;
+
+    @Inject
+    ServiceAccountTokens tokens;
 
     ObjectNode create(RoutingContext context, ResourceType type, String namespace, ObjectNode request) {
         User user = context.get(Authentication.USER);
@@ -42,8 +46,18 @@ public class VirtualResources {
                 user.groups().forEach(groups::add);
             }
             case "TokenReview" -> {
-                status.put("authenticated", false);
-                status.put("error", "bearer token authentication is not configured on this server");
+                String token = Json.text(request, "spec", "token");
+                var subject = token == null ? java.util.Optional.<ServiceAccountTokens.Subject>empty()
+                        : tokens.verify(token, java.time.Instant.now());
+                status.put("authenticated", subject.isPresent());
+                subject.ifPresent(account -> {
+                    ObjectNode userInfo = status.putObject("user").put("username", account.username()).put("uid", account.uid());
+                    ArrayNode groups = userInfo.putArray("groups");
+                    account.groups().forEach(groups::add);
+                });
+                if (subject.isEmpty()) {
+                    status.put("error", "invalid bearer token");
+                }
             }
             case "Binding" -> {
                 return podBinding.bind(namespace, request);
