@@ -40,8 +40,8 @@ class KubectlAuthIT {
         assertTrue(whoami.stdout().contains("system:serviceaccount:" + ns + ":default"), whoami.stdout());
         Distribution.Result forged = Kubectl.run("1.33", kubeconfig, "--token", token.stdout().trim() + "x", "get", "namespaces");
         assertTrue(forged.stderr().contains("Unauthorized"), forged.output());
-        var review = SharedServer.client().authentication().v1().tokenReviews().resource(new io.fabric8.kubernetes.api.model.authentication
-                .TokenReviewBuilder().withNewSpec().withToken(token.stdout().trim()).endSpec().build()).create();
+        var review = SharedServer.client().authentication().v1().tokenReviews().create(new io.fabric8.kubernetes.api.model.authentication
+                .TokenReviewBuilder().withNewSpec().withToken(token.stdout().trim()).endSpec().build());
         assertTrue(review.getStatus().getAuthenticated());
         assertEquals("system:serviceaccount:" + ns + ":default", review.getStatus().getUser().getUsername());
     }
