@@ -243,10 +243,13 @@ public final class ApiBench {
         String created = expect(send(http, post("/api/v1/namespaces/" + WATCH_NS + "/configmaps", configMap("target", payload, "created", null))), 201).body();
         String resourceVersion = match(RESOURCE_VERSION, created);
 
-        // The namespace's current resourceVersion, from a list (the list's own metadata precedes its items).
+        // The namespace's current resourceVersion, from the list's own metadata: before its items (upstream)
+        // or after them (tinykube streams lists and knows the continue token only at the end).
         String list = expect(send(http, get("/api/v1/namespaces/" + WATCH_NS + "/configmaps")), 200).body();
         int items = list.indexOf('[');
-        String current = match(RESOURCE_VERSION, items < 0 ? list : list.substring(0, items));
+        String head = items < 0 ? list : list.substring(0, items);
+        String current = RESOURCE_VERSION.matcher(head).find() ? match(RESOURCE_VERSION, head)
+                : match(RESOURCE_VERSION, list.substring(list.lastIndexOf(']')));
 
         System.err.printf("opening %d watches at resourceVersion %s%n", watchers, current);
         HttpClient watchClient = client(HttpClient.Version.HTTP_1_1);

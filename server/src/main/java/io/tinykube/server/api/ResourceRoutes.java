@@ -186,8 +186,9 @@ public class ResourceRoutes {
         if ("Exact".equals(request.getParam("resourceVersionMatch")) && resourceVersion != null) {
             exact = parseRevision(resourceVersion);
         }
-        GenericStore.Page page = store.list(namespace, labels, fields, limit, request.getParam("continue"), exact);
-        responses.sendList(context, store.type(), page);
+        long revision = exact;
+        responses.streamList(context, store.type(), sink -> store.stream(namespace, labels, fields, limit, request.getParam("continue"),
+                revision, sink));
     }
 
     private void create(RoutingContext context, GenericStore store, String namespace) {
@@ -329,7 +330,10 @@ public class ResourceRoutes {
                 }
             }
         }
-        responses.sendList(context, store.type(), new GenericStore.Page(deleted, page.revision(), null));
+        responses.streamList(context, store.type(), sink -> {
+            deleted.forEach(sink::item);
+            return new GenericStore.ListEnd(page.revision(), null);
+        });
     }
 
     // ---- shared steps

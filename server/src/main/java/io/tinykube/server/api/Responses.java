@@ -1,6 +1,5 @@
 package io.tinykube.server.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tinykube.server.json.Json;
 import io.tinykube.server.registry.GenericStore;
@@ -33,20 +32,12 @@ public class Responses {
         send(context, code, object);
     }
 
-    public void sendList(RoutingContext context, ResourceType type, GenericStore.Page page) {
-        String revision = Long.toString(page.revision());
-        if (wantsTable(context)) {
-            send(context, 200, tables.toTable(type, page.items(), includeObject(context), revision, page.continueToken(), true, Instant.now()));
-            return;
-        }
-        ObjectNode list = Json.object().put("kind", type.listKind()).put("apiVersion", type.apiVersion());
-        ObjectNode metadata = list.putObject("metadata").put("resourceVersion", revision);
-        if (page.continueToken() != null) {
-            metadata.put("continue", page.continueToken());
-        }
-        ArrayNode items = list.putArray("items");
-        page.items().forEach(items::add);
-        send(context, 200, list);
+    /** Streams a list, as a {@code …List} or a Table, while {@code lister} reads it from the store. */
+    public void streamList(RoutingContext context, ResourceType type,
+                           java.util.function.Function<GenericStore.ListSink, GenericStore.ListEnd> lister) {
+        boolean table = wantsTable(context);
+        ListWriter writer = new ListWriter(context.response(), type, table ? tables : null, table ? includeObject(context) : null);
+        writer.finish(lister.apply(writer));
     }
 
     /** A watch event's object in the requested form; the column definitions go only with the first. */

@@ -41,6 +41,8 @@ public final class GenericStore {
     private static final String GENERATE_NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
     private static final int GENERATE_NAME_SUFFIX = 5;
     private static final int MAX_UPDATE_ATTEMPTS = 16;
+    /** Keys read from the store per round trip while listing: bounds the memory a list takes. */
+    static final int STORE_PAGE = 256;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
@@ -117,11 +119,32 @@ public final class GenericStore {
         return find(namespace, name).orElseThrow(() -> ApiException.notFound(type, name));
     }
 
+    /** Receives a list's objects one by one, as they are read from the store. */
+    public interface ListSink {
+        void item(ObjectNode object);
+    }
+
+    /** Where a streamed list ended: the revision it was read at, and the continue token when more remain. */
+    public record ListEnd(long revision, String continueToken) {
+    }
+
     /**
-     * Lists objects matching the selectors. {@code limit} caps the items returned (0 = all); the
-     * continue token resumes at the same revision. {@code exactRevision} &gt; 0 reads at that revision.
+     * Lists objects matching the selectors into a list in memory; for what controllers and small reads
+     * need. Large answers stream through {@link #stream}.
      */
     public Page list(String namespace, LabelSelector labels, FieldSelector fields, int limit, String continueToken, long exactRevision) {
+        List<ObjectNode> items = new ArrayList<>();
+        ListEnd end = stream(namespace, labels, fields, limit, continueToken, exactRevision, items::add);
+        return new Page(items, end.revision(), end.continueToken());
+    }
+
+    /**
+     * Streams the objects matching the selectors, reading the store a page at a time at one revision, so
+     * memory stays bounded however many objects there are. {@code limit} caps the items (0 = all); the
+     * continue token resumes at the same revision. {@code exactRevision} &gt; 0 reads at that revision.
+     */
+    public ListEnd stream(String namespace, LabelSelector labels, FieldSelector fields, int limit, String continueToken, long exactRevision,
+                          ListSink sink) {
         String wantedName = fields.requiredValue("metadata.name");
         String start = null;
         long revision = exactRevision;
@@ -131,7 +154,7 @@ public final class GenericStore {
             revision = token.revision();
         }
         String listPrefix = listPrefix(namespace);
-        List<ObjectNode> items = new ArrayList<>();
+        int count = 0;
         while (true) {
             ListResult page;
             try {
@@ -140,7 +163,8 @@ public final class GenericStore {
                     page = new ListResult(page.items().stream().filter(item -> item.key().equals(key(namespace, wantedName))).toList(),
                             page.revision(), false);
                 } else {
-                    page = kv.list(listPrefix, start, limit > 0 ? Math.max(limit - items.size(), 1) : 0, revision);
+                    int pageSize = limit > 0 ? Math.min(Math.max(limit - count, 1), STORE_PAGE) : STORE_PAGE;
+                    page = kv.list(listPrefix, start, pageSize, revision);
                 }
             } catch (CompactedException e) {
                 throw continueToken != null ? ApiException.gone("The provided continue parameter is too old to display a consistent list "
@@ -155,15 +179,16 @@ public final class GenericStore {
             for (KeyValue item : page.items()) {
                 ObjectNode object = decode(item);
                 if (labels.matches(object) && fields.matches(object)) {
-                    items.add(object);
+                    sink.item(object);
+                    count++;
                 }
                 start = item.key();
             }
             if (!page.more()) {
-                return new Page(items, revision, null);
+                return new ListEnd(revision, null);
             }
-            if (limit > 0 && items.size() >= limit) {
-                return new Page(items, revision, new Continue(revision, start).encode());
+            if (limit > 0 && count >= limit) {
+                return new ListEnd(revision, new Continue(revision, start).encode());
             }
         }
     }
