@@ -75,6 +75,24 @@ class ListSelectionIT {
     }
 
     @Test
+    void aListLargerThanOneStoreOrNetworkChunkArrivesWhole() throws Exception {
+        KubernetesClient client = SharedServer.client();
+        String big = SharedServer.namespace("biglist");
+        String payload = "x".repeat(300);
+        for (int i = 0; i < 300; i++) {
+            client.configMaps().inNamespace(big).resource(new ConfigMapBuilder().withNewMetadata().withName(String.format("cm-%03d", i))
+                    .withLabels(Map.of("bulk", "yes")).endMetadata().withData(Map.of("payload", payload)).build()).create();
+        }
+        ConfigMapList all = client.configMaps().inNamespace(big).withLabel("bulk").list();
+        assertEquals(300, all.getItems().size());
+        assertEquals("cm-299", all.getItems().get(299).getMetadata().getName(), "in key order");
+        assertTrue(Long.parseLong(all.getMetadata().getResourceVersion()) > 0);
+        List<String> rows = SharedServer.kubectl("1.33", "-n", big, "get", "configmaps", "-l", "bulk").stdout().lines().toList();
+        assertEquals(301, rows.size(), "a header and 300 rows");
+        assertTrue(rows.get(300).startsWith("cm-299 "), rows.get(300));
+    }
+
+    @Test
     void malformedSelectorsAreBadRequests() throws Exception {
         KubernetesClient client = SharedServer.client();
         Executable badLabel = () -> client.configMaps().inNamespace(ns).withLabelSelector("tier in (web").list();
