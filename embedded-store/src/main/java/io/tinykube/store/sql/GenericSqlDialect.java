@@ -65,8 +65,6 @@ public abstract class GenericSqlDialect {
     /** The newest version of kv as of revision ?: no row replaced it at or before that revision. */
     private static final String NOT_REPLACED_BY =
             "NOT EXISTS (SELECT 1 FROM " + TABLE + " n WHERE n.name = kv.name AND n.prev_revision = kv.id AND n.id <= ?)";
-    private static final String NOT_REPLACED =
-            "NOT EXISTS (SELECT 1 FROM " + TABLE + " n WHERE n.name = kv.name AND n.prev_revision = kv.id)";
 
     private volatile Map<Query, String> statements;
 
@@ -135,18 +133,33 @@ public abstract class GenericSqlDialect {
         }
     }
 
-    /** How the table is named in a FROM clause of a scan by key range (H2 needs an index hint there). */
-    protected String keyRangeScan() {
-        return TABLE + " kv";
+    /**
+     * How the table is named, as {@code alias}, in a FROM clause of a scan by key range (H2 needs an index hint
+     * there).
+     */
+    protected String keyRangeScan(String alias) {
+        return TABLE + " " + alias;
     }
 
+    /**
+     * Lists in two steps of one join: {@code l} walks the key index over the range and keeps the row of each key
+     * that no row replaced at or before the revision, looking only at index columns (name, prev_revision and
+     * the id every index entry carries), so superseded versions are never read from the table, values included;
+     * only then is {@code kv}, the whole row, fetched by id, once per key. In key order, so the database streams
+     * it and stops at the limit.
+     */
     private String list(String range) {
-        return "SELECT " + COLUMNS + " FROM " + keyRangeScan() + " WHERE " + range + " AND kv.name > ? AND kv.id <= ?"
-                + " AND kv.deleted = 0 AND " + NOT_REPLACED_BY + " ORDER BY kv.name LIMIT ?";
+        return "SELECT " + COLUMNS + " FROM " + keyRangeScan("l") + " JOIN " + TABLE + " kv ON kv.id = l.id"
+                + " WHERE " + range.replace("kv.", "l.") + " AND l.name > ? AND l.id <= ?"
+                + " AND NOT EXISTS (SELECT 1 FROM " + TABLE + " n WHERE n.name = l.name AND n.prev_revision = l.id"
+                + " AND n.id <= ?) AND kv.deleted = 0 ORDER BY l.name LIMIT ?";
     }
 
     private String count(String range) {
-        return "SELECT COUNT(*) FROM " + keyRangeScan() + " WHERE " + range + " AND kv.deleted = 0 AND " + NOT_REPLACED;
+        return "SELECT COUNT(*) FROM " + keyRangeScan("l") + " JOIN " + TABLE + " kv ON kv.id = l.id"
+                + " WHERE " + range.replace("kv.", "l.")
+                + " AND NOT EXISTS (SELECT 1 FROM " + TABLE + " n WHERE n.name = l.name AND n.prev_revision = l.id)"
+                + " AND kv.deleted = 0";
     }
 
     private static String changes(String range) {

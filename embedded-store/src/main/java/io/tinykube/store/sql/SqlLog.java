@@ -34,6 +34,9 @@ import java.util.Locale;
  * batch per transaction (see {@link BatchWriter}).
  */
 public final class SqlLog implements AutoCloseable {
+    /** Rows a list fetches from the database at a time. */
+    private static final int LIST_FETCH_SIZE = 256;
+
     private final GenericSqlDialect d;
     private final ConnectionPool pool;
     private final boolean refuseForeignTables;
@@ -178,7 +181,11 @@ public final class SqlLog implements AutoCloseable {
     public List<Row> list(String prefix, String startAfter, long revision, int limit) {
         String end = prefixEnd(prefix);
         return pool.read("list " + prefix, c -> {
+            // Stream the rows instead of buffering the whole result in the driver: PostgreSQL's driver only
+            // uses a cursor (fetch size) inside a transaction; H2 runs the query lazily (see H2Dialect).
+            c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(d.sql(end == null ? LIST_OPEN : LIST_RANGE))) {
+                ps.setFetchSize(LIST_FETCH_SIZE);
                 int i = 1;
                 ps.setString(i++, prefix);
                 if (end != null) {
