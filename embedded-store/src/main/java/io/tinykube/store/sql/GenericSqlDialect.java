@@ -37,10 +37,15 @@ public abstract class GenericSqlDialect {
         LATEST,
         /** The newest row of a key at or before a revision. */
         AT_REVISION,
-        /** Live keys in [prefix, end) after a start key, as of a revision, in key order, limited. */
+        /**
+         * Index entries (name, id) of keys in [prefix, end) after a start key with id at or before a revision, in
+         * index order: the last entry of each key is its newest row at that revision.
+         */
         LIST_RANGE,
         /** As LIST_RANGE with no end (empty prefix, or a prefix that cannot be incremented). */
         LIST_OPEN,
+        /** The rows of {@link #ROWS_BY_ID_BATCH} ids (unused places hold -1), in no particular order. */
+        ROWS_BY_ID,
         /** How many keys in [prefix, end) are live now. */
         COUNT_RANGE,
         COUNT_OPEN,
@@ -58,6 +63,9 @@ public abstract class GenericSqlDialect {
         /** Live keys with a lease as of a revision, for the TTL sweeper. */
         LEASED
     }
+
+    /** How many ids one ROWS_BY_ID statement takes. */
+    public static final int ROWS_BY_ID_BATCH = 128;
 
     private static final String COLUMNS =
             "kv.id, kv.name, kv.created, kv.deleted, kv.create_revision, kv.prev_revision, kv.lease, kv.expires_at, kv.val";
@@ -103,6 +111,13 @@ public abstract class GenericSqlDialect {
                 return list("kv.name >= ? AND kv.name < ?");
             case LIST_OPEN:
                 return list("kv.name >= ?");
+            case ROWS_BY_ID: {
+                StringBuilder sb = new StringBuilder("SELECT " + COLUMNS + " FROM " + TABLE + " kv WHERE kv.id IN (?");
+                for (int i = 1; i < ROWS_BY_ID_BATCH; i++) {
+                    sb.append(", ?");
+                }
+                return sb.append(')').toString();
+            }
             case COUNT_RANGE:
                 return count("kv.name >= ? AND kv.name < ?");
             case COUNT_OPEN:
@@ -142,17 +157,14 @@ public abstract class GenericSqlDialect {
     }
 
     /**
-     * Lists in two steps of one join: {@code l} walks the key index over the range and keeps the row of each key
-     * that no row replaced at or before the revision, looking only at index columns (name, prev_revision and
-     * the id every index entry carries), so superseded versions are never read from the table, values included;
-     * only then is {@code kv}, the whole row, fetched by id, once per key. In key order, so the database streams
-     * it and stops at the limit.
+     * The first step of a list: walks the key index over the range, looking only at index columns (name,
+     * prev_revision and the id every index entry carries), so no row is read from the table, values included.
+     * Along one key prev_revision grows with id, so in index order the last entry of a key at or before the
+     * revision is its newest row then; the caller keeps those and reads just their rows (ROWS_BY_ID).
      */
     private String list(String range) {
-        return "SELECT " + COLUMNS + " FROM " + keyRangeScan("l") + " JOIN " + TABLE + " kv ON kv.id = l.id"
-                + " WHERE " + range.replace("kv.", "l.") + " AND l.name > ? AND l.id <= ?"
-                + " AND NOT EXISTS (SELECT 1 FROM " + TABLE + " n WHERE n.name = l.name AND n.prev_revision = l.id"
-                + " AND n.id <= ?) AND kv.deleted = 0 ORDER BY l.name LIMIT ?";
+        return "SELECT l.name, l.id FROM " + keyRangeScan("l") + " WHERE " + range.replace("kv.", "l.")
+                + " AND l.name > ? AND l.id <= ? ORDER BY l.name, l.prev_revision";
     }
 
     private String count(String range) {
