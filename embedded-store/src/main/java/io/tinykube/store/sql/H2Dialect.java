@@ -88,6 +88,11 @@ public final class H2Dialect extends GenericSqlDialect {
     }
 
     @Override
+    public boolean listsByIndexScan() {
+        return true;
+    }
+
+    @Override
     public void prepare() {
         try {
             Files.createDirectories(dir);

@@ -10,6 +10,8 @@ import static io.tinykube.store.sql.GenericSqlDialect.Query.COUNT_RANGE;
 import static io.tinykube.store.sql.GenericSqlDialect.Query.INSERT;
 import static io.tinykube.store.sql.GenericSqlDialect.Query.LATEST;
 import static io.tinykube.store.sql.GenericSqlDialect.Query.LEASED;
+import static io.tinykube.store.sql.GenericSqlDialect.Query.LIST_JOIN_OPEN;
+import static io.tinykube.store.sql.GenericSqlDialect.Query.LIST_JOIN_RANGE;
 import static io.tinykube.store.sql.GenericSqlDialect.Query.LIST_OPEN;
 import static io.tinykube.store.sql.GenericSqlDialect.Query.LIST_RANGE;
 import static io.tinykube.store.sql.GenericSqlDialect.Query.MAX_ID;
@@ -189,6 +191,9 @@ public final class SqlLog implements AutoCloseable {
     public List<Row> list(String prefix, String startAfter, long revision, int limit) {
         String end = prefixEnd(prefix);
         int max = limit <= 0 ? Integer.MAX_VALUE : limit;
+        if (!d.listsByIndexScan()) {
+            return listJoin(prefix, end, startAfter, revision, max);
+        }
         return pool.read("list " + prefix, c -> {
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -242,6 +247,32 @@ public final class SqlLog implements AutoCloseable {
             } finally {
                 c.rollback();
                 c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            }
+        });
+    }
+
+    /** A list in one statement (see {@link GenericSqlDialect#listsByIndexScan()}). */
+    private List<Row> listJoin(String prefix, String end, String startAfter, long revision, int max) {
+        return pool.read("list " + prefix, c -> {
+            c.setAutoCommit(false); // PostgreSQL's driver streams (fetch size) only inside a transaction
+            try (PreparedStatement ps = c.prepareStatement(d.sql(end == null ? LIST_JOIN_OPEN : LIST_JOIN_RANGE))) {
+                ps.setFetchSize(LIST_FETCH_SIZE);
+                int i = 1;
+                ps.setString(i++, prefix);
+                if (end != null) {
+                    ps.setString(i++, end);
+                }
+                ps.setString(i++, startAfter == null ? "" : startAfter);
+                ps.setLong(i++, revision);
+                ps.setLong(i++, revision);
+                ps.setInt(i, max);
+                List<Row> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(row(rs, 1));
+                    }
+                }
+                return out;
             }
         });
     }
