@@ -106,4 +106,96 @@ class ListConsistencyTest {
         assertFalse(p2.more());
         assertTrue(store.list("/registry/nothing/", null, 5, 0).items().isEmpty());
     }
+
+    /**
+     * More keys than one scan of the key index collects (1024), with several versions, deletions and
+     * re-creations, listed whole and in pages at an older and at the newest revision.
+     */
+    @BackendTest
+    void manyKeysWithHistoryListAtEachRevision(Backend backend) throws Exception {
+        fixture = new StoreFixture(backend);
+        KvStore store = fixture.open();
+        int keys = 2600;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.function.IntConsumer phase1 = i -> {
+                KeyValue kv = store.create(pod4(i), b("a" + i), 0);
+                if (i % 3 == 0) {
+                    store.update(pod4(i), b("b" + i), kv.modRevision(), 0);
+                }
+                if (i % 5 == 0) {
+                    store.delete(pod4(i), 0);
+                    if (i % 10 == 0) {
+                        store.create(pod4(i), b("c" + i), 0);
+                    }
+                }
+            };
+            runAll(pool, keys, phase1);
+            long r1 = store.currentRevision();
+            runAll(pool, keys, i -> {
+                if (i % 7 == 0) {
+                    try {
+                        store.delete(pod4(i), 0);
+                    } catch (io.tinykube.store.api.KeyNotFoundException gone) {
+                        // deleted in phase 1
+                    }
+                } else if (i % 2 == 0 && (i % 5 != 0 || i % 10 == 0)) {
+                    store.update(pod4(i), b("d" + i), 0, 0);
+                }
+            });
+            List<String> atR1 = new ArrayList<>();
+            List<String> now = new ArrayList<>();
+            for (int i = 0; i < keys; i++) {
+                if (i % 5 != 0 || i % 10 == 0) {
+                    String v1 = i % 10 == 0 ? "c" + i : i % 3 == 0 ? "b" + i : "a" + i;
+                    atR1.add(pod4(i) + "=" + v1);
+                    if (i % 7 != 0) {
+                        now.add(pod4(i) + "=" + (i % 2 == 0 ? "d" + i : v1));
+                    }
+                }
+            }
+            assertEquals(atR1, listed(store, 0, r1));
+            assertEquals(atR1, listed(store, 1000, r1));
+            assertEquals(atR1, listed(store, 7, r1));
+            assertEquals(now, listed(store, 0, 0));
+            assertEquals(now, listed(store, 1500, 0));
+            assertEquals(now.size(), store.count("/registry/pods/"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String pod4(int i) {
+        return String.format(Locale.ROOT, "/registry/pods/default/q%04d", i);
+    }
+
+    private static void runAll(java.util.concurrent.ExecutorService pool, int n, java.util.function.IntConsumer op)
+            throws Exception {
+        List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+        for (int w = 0; w < 8; w++) {
+            int first = w;
+            done.add(pool.submit(() -> {
+                for (int i = first; i < n; i += 8) {
+                    op.accept(i);
+                }
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : done) {
+            f.get();
+        }
+    }
+
+    private static List<String> listed(KvStore store, int limit, long revision) {
+        List<String> out = new ArrayList<>();
+        ListResult page = store.list("/registry/pods/", null, limit, revision);
+        long at = page.revision();
+        while (true) {
+            page.items().forEach(kv -> out.add(kv.key() + "=" + new String(kv.value())));
+            if (!page.more()) {
+                return out;
+            }
+            assertTrue(limit > 0 && page.items().size() == limit);
+            page = store.list("/registry/pods/", page.items().get(page.items().size() - 1).key(), limit, at);
+        }
+    }
 }

@@ -37,10 +37,21 @@ public abstract class GenericSqlDialect {
         LATEST,
         /** The newest row of a key at or before a revision. */
         AT_REVISION,
-        /** Live keys in [prefix, end) after a start key, as of a revision, in key order, limited. */
+        /**
+         * Index entries (name, id) of keys in [prefix, end) after a start key with id at or before a revision, in
+         * index order: the last entry of each key is its newest row at that revision.
+         */
         LIST_RANGE,
         /** As LIST_RANGE with no end (empty prefix, or a prefix that cannot be incremented). */
         LIST_OPEN,
+        /** The rows of {@link #ROWS_BY_ID_BATCH} ids (unused places hold -1), in no particular order. */
+        ROWS_BY_ID,
+        /**
+         * Live rows of keys in [prefix, end) after a start key, as of a revision, in key order, limited: one
+         * statement, for databases where {@link #listsByIndexScan()} is false.
+         */
+        LIST_JOIN_RANGE,
+        LIST_JOIN_OPEN,
         /** How many keys in [prefix, end) are live now. */
         COUNT_RANGE,
         COUNT_OPEN,
@@ -59,14 +70,15 @@ public abstract class GenericSqlDialect {
         LEASED
     }
 
+    /** How many ids one ROWS_BY_ID statement takes. */
+    public static final int ROWS_BY_ID_BATCH = 128;
+
     private static final String COLUMNS =
             "kv.id, kv.name, kv.created, kv.deleted, kv.create_revision, kv.prev_revision, kv.lease, kv.expires_at, kv.val";
 
     /** The newest version of kv as of revision ?: no row replaced it at or before that revision. */
     private static final String NOT_REPLACED_BY =
             "NOT EXISTS (SELECT 1 FROM " + TABLE + " n WHERE n.name = kv.name AND n.prev_revision = kv.id AND n.id <= ?)";
-    private static final String NOT_REPLACED =
-            "NOT EXISTS (SELECT 1 FROM " + TABLE + " n WHERE n.name = kv.name AND n.prev_revision = kv.id)";
 
     private volatile Map<Query, String> statements;
 
@@ -105,6 +117,17 @@ public abstract class GenericSqlDialect {
                 return list("kv.name >= ? AND kv.name < ?");
             case LIST_OPEN:
                 return list("kv.name >= ?");
+            case ROWS_BY_ID: {
+                StringBuilder sb = new StringBuilder("SELECT " + COLUMNS + " FROM " + TABLE + " kv WHERE kv.id IN (?");
+                for (int i = 1; i < ROWS_BY_ID_BATCH; i++) {
+                    sb.append(", ?");
+                }
+                return sb.append(')').toString();
+            }
+            case LIST_JOIN_RANGE:
+                return listJoin("kv.name >= ? AND kv.name < ?");
+            case LIST_JOIN_OPEN:
+                return listJoin("kv.name >= ?");
             case COUNT_RANGE:
                 return count("kv.name >= ? AND kv.name < ?");
             case COUNT_OPEN:
@@ -135,18 +158,53 @@ public abstract class GenericSqlDialect {
         }
     }
 
-    /** How the table is named in a FROM clause of a scan by key range (H2 needs an index hint there). */
-    protected String keyRangeScan() {
-        return TABLE + " kv";
+    /**
+     * How the table is named, as {@code alias}, in a FROM clause of a scan by key range (H2 needs an index hint
+     * there).
+     */
+    protected String keyRangeScan(String alias) {
+        return TABLE + " " + alias;
     }
 
+    /**
+     * The first step of a list: walks the key index over the range, looking only at index columns (name,
+     * prev_revision and the id every index entry carries), so no row is read from the table, values included.
+     * Along one key prev_revision grows with id, so in index order the last entry of a key at or before the
+     * revision is its newest row then; the caller keeps those and reads just their rows (ROWS_BY_ID).
+     */
     private String list(String range) {
-        return "SELECT " + COLUMNS + " FROM " + keyRangeScan() + " WHERE " + range + " AND kv.name > ? AND kv.id <= ?"
-                + " AND kv.deleted = 0 AND " + NOT_REPLACED_BY + " ORDER BY kv.name LIMIT ?";
+        return "SELECT l.name, l.id FROM " + keyRangeScan("l") + " WHERE " + range.replace("kv.", "l.")
+                + " AND l.name > ? AND l.id <= ? ORDER BY l.name, l.prev_revision";
+    }
+
+    /**
+     * A list in one statement: {@code l} walks the key index and keeps the entry no row replaced at or before the
+     * revision (a seek in the same index), with index columns only; then {@code kv}, the whole row, is joined by
+     * id, once per key.
+     */
+    private String listJoin(String range) {
+        return "SELECT " + COLUMNS + " FROM " + keyRangeScan("l") + " JOIN " + TABLE + " kv ON kv.id = l.id"
+                + " WHERE " + range.replace("kv.", "l.") + " AND l.name > ? AND l.id <= ?"
+                + " AND NOT EXISTS (SELECT 1 FROM " + TABLE + " n WHERE n.name = l.name AND n.prev_revision = l.id"
+                + " AND n.id <= ?) AND kv.deleted = 0 ORDER BY l.name LIMIT ?";
+    }
+
+    /**
+     * Whether a list scans the key index (LIST_RANGE) and then reads rows by id (ROWS_BY_ID), or runs
+     * LIST_JOIN_RANGE. The scan is faster where the index holds the id (H2: index entries end with the row key)
+     * and a statement per row is cheap (embedded); PostgreSQL's index has no id, so it visits the table for
+     * every version either way, and there the single statement is faster (measured: 10k keys x 6 versions,
+     * ~370 ms against ~540 ms).
+     */
+    public boolean listsByIndexScan() {
+        return false;
     }
 
     private String count(String range) {
-        return "SELECT COUNT(*) FROM " + keyRangeScan() + " WHERE " + range + " AND kv.deleted = 0 AND " + NOT_REPLACED;
+        return "SELECT COUNT(*) FROM " + keyRangeScan("l") + " JOIN " + TABLE + " kv ON kv.id = l.id"
+                + " WHERE " + range.replace("kv.", "l.")
+                + " AND NOT EXISTS (SELECT 1 FROM " + TABLE + " n WHERE n.name = l.name AND n.prev_revision = l.id)"
+                + " AND kv.deleted = 0";
     }
 
     private static String changes(String range) {

@@ -26,6 +26,9 @@ import org.h2.mvstore.RandomAccessStore;
  * small. The default 16 KiB writes about twice as many bytes per update.</li>
  * <li>{@code RETENTION_TIME=0}: space of dead chunks is reused at once (safe here: every commit is fsynced
  * before the next one may overwrite anything).</li>
+ * <li>{@code LAZY_QUERY_EXECUTION=TRUE}: a query's rows are produced as the result set is read, not first
+ * copied into a result buffer (which H2 spills to a temporary file beyond a few thousand rows on a small
+ * heap): a list of 10,000 keys streams.</li>
  * </ul>
  * After compaction deleted rows, {@link #afterCompact} rewrites sparse chunks and moves chunks down in small
  * steps, which shrinks the file to about its live size without holding up writers for long.
@@ -53,6 +56,7 @@ public final class H2Dialect extends GenericSqlDialect {
         this.file = this.dir.resolve(FILE_BASE + FILE_SUFFIX);
         this.url = "jdbc:h2:file:" + this.dir.resolve(FILE_BASE)
                 + ";WRITE_DELAY=0;PAGE_SIZE=" + PAGE_SIZE + ";RETENTION_TIME=0;DB_CLOSE_ON_EXIT=FALSE"
+                + ";LAZY_QUERY_EXECUTION=TRUE"
                 + ";CACHE_SIZE=" + Math.max(1024, cacheSizeBytes / 1024);
     }
 
@@ -79,8 +83,13 @@ public final class H2Dialect extends GenericSqlDialect {
 
     /** H2's planner prefers the primary key for "id <= ?"; listing wants the key index, in key order. */
     @Override
-    protected String keyRangeScan() {
-        return TABLE + " kv USE INDEX (" + TABLE + "_name_prev)";
+    protected String keyRangeScan(String alias) {
+        return TABLE + " " + alias + " USE INDEX (" + TABLE + "_name_prev)";
+    }
+
+    @Override
+    public boolean listsByIndexScan() {
+        return true;
     }
 
     @Override

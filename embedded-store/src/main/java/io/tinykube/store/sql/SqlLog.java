@@ -10,6 +10,8 @@ import static io.tinykube.store.sql.GenericSqlDialect.Query.COUNT_RANGE;
 import static io.tinykube.store.sql.GenericSqlDialect.Query.INSERT;
 import static io.tinykube.store.sql.GenericSqlDialect.Query.LATEST;
 import static io.tinykube.store.sql.GenericSqlDialect.Query.LEASED;
+import static io.tinykube.store.sql.GenericSqlDialect.Query.LIST_JOIN_OPEN;
+import static io.tinykube.store.sql.GenericSqlDialect.Query.LIST_JOIN_RANGE;
 import static io.tinykube.store.sql.GenericSqlDialect.Query.LIST_OPEN;
 import static io.tinykube.store.sql.GenericSqlDialect.Query.LIST_RANGE;
 import static io.tinykube.store.sql.GenericSqlDialect.Query.MAX_ID;
@@ -17,6 +19,7 @@ import static io.tinykube.store.sql.GenericSqlDialect.Query.META_GET;
 import static io.tinykube.store.sql.GenericSqlDialect.Query.META_INSERT;
 import static io.tinykube.store.sql.GenericSqlDialect.Query.META_SET_COMPACT;
 import static io.tinykube.store.sql.GenericSqlDialect.Query.NEWER_EXISTS;
+import static io.tinykube.store.sql.GenericSqlDialect.Query.ROWS_BY_ID;
 
 import io.tinykube.store.api.StoreException;
 import java.sql.Connection;
@@ -34,6 +37,11 @@ import java.util.Locale;
  * batch per transaction (see {@link BatchWriter}).
  */
 public final class SqlLog implements AutoCloseable {
+    /** Rows a list fetches from the database at a time. */
+    private static final int LIST_FETCH_SIZE = 256;
+    /** Keys a list collects from one scan of the key index before it reads their rows. */
+    private static final int LIST_SCAN_KEYS = 1024;
+
     private final GenericSqlDialect d;
     private final ConnectionPool pool;
     private final boolean refuseForeignTables;
@@ -174,11 +182,81 @@ public final class SqlLog implements AutoCloseable {
         }
     }
 
-    /** Live rows of keys starting with {@code prefix}, after {@code startAfter}, as of {@code revision}. */
+    /**
+     * Live rows of keys starting with {@code prefix}, after {@code startAfter}, as of {@code revision}, in key
+     * order, at most {@code limit} (0: all). Reads the key index for each key's newest id at the revision, then
+     * only those rows, a batch of ids at a time; the scan and the reads share one snapshot (repeatable read), so
+     * compaction running meanwhile cannot take a row away between them.
+     */
     public List<Row> list(String prefix, String startAfter, long revision, int limit) {
         String end = prefixEnd(prefix);
+        int max = limit <= 0 ? Integer.MAX_VALUE : limit;
+        if (!d.listsByIndexScan()) {
+            return listJoin(prefix, end, startAfter, revision, max);
+        }
         return pool.read("list " + prefix, c -> {
-            try (PreparedStatement ps = c.prepareStatement(d.sql(end == null ? LIST_OPEN : LIST_RANGE))) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try (PreparedStatement scan = c.prepareStatement(d.sql(end == null ? LIST_OPEN : LIST_RANGE));
+                 PreparedStatement fetch = c.prepareStatement(d.sql(ROWS_BY_ID))) {
+                // Streamed: PostgreSQL's driver only uses a cursor (fetch size) inside a transaction; H2 runs
+                // queries lazily (see H2Dialect).
+                scan.setFetchSize(LIST_FETCH_SIZE);
+                List<Row> out = new ArrayList<>();
+                long[] ids = new long[LIST_SCAN_KEYS];
+                String after = startAfter == null ? "" : startAfter;
+                while (out.size() < max) {
+                    // Up to LIST_SCAN_KEYS complete keys per scan; the next scan goes on after the last of them.
+                    int n = 0;
+                    boolean exhausted = true;
+                    int i = 1;
+                    scan.setString(i++, prefix);
+                    if (end != null) {
+                        scan.setString(i++, end);
+                    }
+                    scan.setString(i++, after);
+                    scan.setLong(i, revision);
+                    try (ResultSet rs = scan.executeQuery()) {
+                        String key = null;
+                        long newest = 0;
+                        while (rs.next()) {
+                            String name = rs.getString(1);
+                            if (key != null && !key.equals(name)) {
+                                ids[n++] = newest;
+                                after = key;
+                                if (n == Math.min(ids.length, max - out.size())) {
+                                    exhausted = false;
+                                    key = null;
+                                    break;
+                                }
+                            }
+                            key = name;
+                            newest = rs.getLong(2);
+                        }
+                        if (key != null) {
+                            ids[n++] = newest;
+                            after = key;
+                        }
+                    }
+                    fetchLive(fetch, ids, n, out, max);
+                    if (exhausted) {
+                        break;
+                    }
+                }
+                return out;
+            } finally {
+                c.rollback();
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            }
+        });
+    }
+
+    /** A list in one statement (see {@link GenericSqlDialect#listsByIndexScan()}). */
+    private List<Row> listJoin(String prefix, String end, String startAfter, long revision, int max) {
+        return pool.read("list " + prefix, c -> {
+            c.setAutoCommit(false); // PostgreSQL's driver streams (fetch size) only inside a transaction
+            try (PreparedStatement ps = c.prepareStatement(d.sql(end == null ? LIST_JOIN_OPEN : LIST_JOIN_RANGE))) {
+                ps.setFetchSize(LIST_FETCH_SIZE);
                 int i = 1;
                 ps.setString(i++, prefix);
                 if (end != null) {
@@ -187,7 +265,7 @@ public final class SqlLog implements AutoCloseable {
                 ps.setString(i++, startAfter == null ? "" : startAfter);
                 ps.setLong(i++, revision);
                 ps.setLong(i++, revision);
-                ps.setInt(i, limit <= 0 ? Integer.MAX_VALUE : limit);
+                ps.setInt(i, max);
                 List<Row> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -197,6 +275,34 @@ public final class SqlLog implements AutoCloseable {
                 return out;
             }
         });
+    }
+
+    /** Appends the live rows among {@code ids[0..n)} to {@code out} in that order, until it holds {@code max}. */
+    private static void fetchLive(PreparedStatement fetch, long[] ids, int n, List<Row> out, int max)
+            throws SQLException {
+        int batch = GenericSqlDialect.ROWS_BY_ID_BATCH;
+        for (int from = 0; from < n && out.size() < max; from += batch) {
+            int to = Math.min(n, from + batch);
+            for (int j = 0; j < batch; j++) {
+                fetch.setLong(j + 1, from + j < to ? ids[from + j] : -1);
+            }
+            java.util.Map<Long, Row> rows = new java.util.HashMap<>();
+            try (ResultSet rs = fetch.executeQuery()) {
+                while (rs.next()) {
+                    Row r = row(rs, 1);
+                    rows.put(r.id(), r);
+                }
+            }
+            for (int j = from; j < to && out.size() < max; j++) {
+                Row r = rows.get(ids[j]);
+                if (r == null) {
+                    throw new SQLException("row " + ids[j] + " vanished during a list");
+                }
+                if (!r.deleted()) {
+                    out.add(r);
+                }
+            }
+        }
     }
 
     public long count(String prefix) {
