@@ -1,5 +1,6 @@
 package io.tinykube.server.apply;
 
+import io.tinykube.server.json.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -63,7 +64,7 @@ public final class ApplyConflictException extends ApplyException {
             byManager.computeIfAbsent(c.identifier(), k -> new ArrayList<>()).add(c);
         }
         List<String> ids = new ArrayList<>(byManager.keySet());
-        ids.sort(Values::compareStrings);
+        ids.sort(Json::compareGoStrings);
         List<String> lines = new ArrayList<>();
         for (String id : ids) {
             List<Conflict> cs = byManager.get(id);

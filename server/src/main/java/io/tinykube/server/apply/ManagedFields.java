@@ -1,5 +1,6 @@
 package io.tinykube.server.apply;
 
+import io.tinykube.server.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -246,11 +247,11 @@ public final class ManagedFields {
     public static ObjectNode write(ObjectNode object, List<Entry> entries) {
         List<Entry> sorted = new ArrayList<>(entries);
         sorted.sort(Comparator
-                .comparing(Entry::operation, Values::compareStrings)
+                .comparing(Entry::operation, Json::compareGoStrings)
                 .thenComparingLong(e -> e.time() == null ? 0 : e.time().getEpochSecond())
-                .thenComparing(Entry::manager, Values::compareStrings)
-                .thenComparing(e -> e.apiVersion() == null ? "" : e.apiVersion(), Values::compareStrings)
-                .thenComparing(e -> e.subresource() == null ? "" : e.subresource(), Values::compareStrings));
+                .thenComparing(Entry::manager, Json::compareGoStrings)
+                .thenComparing(e -> e.apiVersion() == null ? "" : e.apiVersion(), Json::compareGoStrings)
+                .thenComparing(e -> e.subresource() == null ? "" : e.subresource(), Json::compareGoStrings));
         JsonNode meta = object.get("metadata");
         if (sorted.isEmpty()) {
             if (meta instanceof ObjectNode) {
@@ -409,7 +410,7 @@ public final class ManagedFields {
                     Instant t = managed.get(id).time();
                     return t == null ? 0 : t.getEpochSecond();
                 })
-                .thenComparing(Values::compareStrings));
+                .thenComparing(Json::compareGoStrings));
         Map<String, String> versionToFirst = new HashMap<>();
         int length = updaters.size();
         for (int i = 0; i < updaters.size() && length > MAX_UPDATE_MANAGERS; i++) {

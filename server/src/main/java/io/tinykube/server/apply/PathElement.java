@@ -1,5 +1,6 @@
 package io.tinykube.server.apply;
 
+import io.tinykube.server.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -50,7 +51,7 @@ public final class PathElement implements Comparable<PathElement> {
         if (entries.isEmpty()) {
             throw new IllegalArgumentException("associative list key type path elements must have at least one key (got zero)");
         }
-        entries.sort((a, b) -> Values.compareStrings(a.getKey(), b.getKey()));
+        entries.sort((a, b) -> Json.compareGoStrings(a.getKey(), b.getKey()));
         return new PathElement(Type.KEY, null, Collections.unmodifiableList(entries), null, 0);
     }
 
@@ -190,11 +191,11 @@ public final class PathElement implements Comparable<PathElement> {
         }
         switch (type) {
             case FIELD:
-                return Values.compareStrings(field, o.field);
+                return Json.compareGoStrings(field, o.field);
             case KEY: {
                 int n = Math.min(key.size(), o.key.size());
                 for (int i = 0; i < n; i++) {
-                    int c = Values.compareStrings(key.get(i).getKey(), o.key.get(i).getKey());
+                    int c = Json.compareGoStrings(key.get(i).getKey(), o.key.get(i).getKey());
                     if (c != 0) {
                         return c;
                     }

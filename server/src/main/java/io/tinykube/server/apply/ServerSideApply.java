@@ -1,5 +1,6 @@
 package io.tinykube.server.apply;
 
+import io.tinykube.server.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -233,7 +234,7 @@ public final class ServerSideApply {
 
     private static ApplyConflictException conflictError(Map<String, FieldSet> conflicts, Map<String, ManagedFields.Entry> managers) {
         List<String> ids = new ArrayList<>(conflicts.keySet());
-        ids.sort(Values::compareStrings);
+        ids.sort(Json::compareGoStrings);
         List<ApplyConflictException.Conflict> list = new ArrayList<>();
         for (String id : ids) {
             ManagedFields.Entry e = managers.get(id);

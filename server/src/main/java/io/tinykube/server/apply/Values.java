@@ -1,5 +1,6 @@
 package io.tinykube.server.apply;
 
+import io.tinykube.server.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -97,7 +98,7 @@ final class Values {
             case 0:
                 return compareNumbers(a, b);
             case 2:
-                return compareStrings(a.textValue(), b.textValue());
+                return Json.compareGoStrings(a.textValue(), b.textValue());
             case 3:
                 return Boolean.compare(a.booleanValue(), b.booleanValue());
             case 4: {
@@ -115,7 +116,7 @@ final class Values {
                 List<String> kb = sortedKeys(b);
                 int n = Math.min(ka.size(), kb.size());
                 for (int i = 0; i < n; i++) {
-                    int c = compareStrings(ka.get(i), kb.get(i));
+                    int c = Json.compareGoStrings(ka.get(i), kb.get(i));
                     if (c != 0) {
                         return c;
                     }
@@ -149,26 +150,11 @@ final class Values {
         return n.decimalValue();
     }
 
-    /** Byte-wise (UTF-8) comparison, as Go compares strings. */
-    static int compareStrings(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb); // code point order equals UTF-8 byte order
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
-    }
 
     static List<String> sortedKeys(JsonNode object) {
         List<String> keys = new ArrayList<>();
         object.fieldNames().forEachRemaining(keys::add);
-        keys.sort(Values::compareStrings);
+        keys.sort(Json::compareGoStrings);
         return keys;
     }
 

@@ -44,6 +44,22 @@ public final class Json {
         }
     }
 
+    /** Orders strings as Go does: by their UTF-8 bytes, which is code point order. */
+    public static int compareGoStrings(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+
     /** Follows a dotted path of object fields; null when any step is missing. */
     public static JsonNode at(JsonNode node, String... path) {
         JsonNode current = node;

@@ -1,5 +1,6 @@
 package io.tinykube.server.patch;
 
+import io.tinykube.server.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
@@ -140,7 +141,7 @@ final class GoValues {
                 for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
                     keys.add(it.next());
                 }
-                keys.sort(GoValues::compareStrings);
+                keys.sort(Json::compareGoStrings);
                 boolean first = true;
                 for (String k : keys) {
                     if (!first) {
@@ -231,21 +232,6 @@ final class GoValues {
         return out.toString();
     }
 
-    /** Go orders strings by their UTF-8 bytes, which is code point order. */
-    static int compareStrings(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
-    }
 
     /** The name Go's decoder uses for a JSON value in {@code cannot unmarshal X into ...}. */
     static String jsonKind(JsonNode n) {
