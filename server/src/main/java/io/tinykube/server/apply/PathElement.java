@@ -1,11 +1,11 @@
 package io.tinykube.server.apply;
 
-import io.tinykube.server.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.tinykube.server.json.Json;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.tinykube.server.apply;
 
-import io.tinykube.server.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tinykube.server.json.Json;
 import io.tinykube.server.schema.FieldSchema;
 
 import java.time.Instant;

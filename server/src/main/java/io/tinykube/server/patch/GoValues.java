@@ -1,8 +1,8 @@
 package io.tinykube.server.patch;
 
-import io.tinykube.server.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.tinykube.server.json.Json;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
