@@ -240,7 +240,7 @@ public class ResourceRoutes {
     void patch(RoutingContext context, GenericStore store, String namespace, String name, Part part) {
         WriteOptions options = WriteOptions.of(context);
         String contentType = Bodies.mediaType(context.request().getHeader("Content-Type"));
-        byte[] body = context.body().buffer() == null ? new byte[0] : context.body().buffer().getBytes();
+        byte[] body = bodyBytes(context);
         ResourceType type = store.type();
         FieldSchema schema = schema(type);
         String subresource = part == Part.STATUS ? "status" : null;
@@ -259,7 +259,7 @@ public class ResourceRoutes {
             } catch (UnsupportedOperationException e) {
                 throw ApiException.unsupportedMediaType(contentType);
             }
-            checkKind(result, type.apiVersion(), type.kind(), type);
+            checkKind(result, type.apiVersion(), type.kind());
             validated(context, type, result, options);
             return ManagedFields.recordUpdate(current, result, options.manager(), type.apiVersion(), subresource, Instant.now(), schema,
                     ManagedFields.defaultResetFields(subresource));
@@ -340,11 +340,16 @@ public class ResourceRoutes {
 
     /** Decodes the body as an object of the endpoint's kind, filling apiVersion and kind when absent. */
     ObjectNode body(RoutingContext context, ResourceType type) {
+        return body(context, type.apiVersion(), type.kind());
+    }
+
+    /** Decodes the body as an object of {@code apiVersion}/{@code kind} (a subresource's, e.g. autoscaling/v1 Scale). */
+    ObjectNode body(RoutingContext context, String apiVersion, String kind) {
         String mediaType = Bodies.mediaType(context.request().getHeader("Content-Type"));
-        byte[] bytes = context.body().buffer() == null ? new byte[0] : context.body().buffer().getBytes();
+        byte[] bytes = bodyBytes(context);
         ObjectNode object;
         if (mediaType.isEmpty() || mediaType.equals("application/json") || mediaType.equals("*/*") || Bodies.isYaml(mediaType)) {
-            object = Bodies.object(bytes, mediaType, type.kind());
+            object = Bodies.object(bytes, mediaType, kind);
         } else if (ProtobufBodies.isProtobuf(mediaType)) {
             try {
                 object = ProtobufBodies.decode(bytes);
@@ -354,11 +359,15 @@ public class ResourceRoutes {
         } else {
             throw ApiException.unsupportedMediaType(mediaType);
         }
-        checkKind(object, type.apiVersion(), type.kind(), type);
+        checkKind(object, apiVersion, kind);
         return object;
     }
 
-    static void checkKind(ObjectNode object, String apiVersion, String kind, ResourceType type) {
+    static byte[] bodyBytes(RoutingContext context) {
+        return context.body().buffer() == null ? new byte[0] : context.body().buffer().getBytes();
+    }
+
+    static void checkKind(ObjectNode object, String apiVersion, String kind) {
         String bodyApiVersion = object.path("apiVersion").asText("");
         String bodyKind = object.path("kind").asText("");
         if (!bodyApiVersion.isEmpty() && !bodyApiVersion.equals(apiVersion)) {

@@ -42,8 +42,7 @@ final class SubresourceRequest {
             case "status" -> status();
             case "scale" -> scale();
             case "binding" -> requireMethod(HttpMethod.POST, () -> {
-                ObjectNode binding = routes.body(context, new ResourceType("", "v1", "Binding", "bindings", true,
-                        java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.List.of()));
+                ObjectNode binding = routes.body(context, subresourceApiVersion(), subresource.kind());
                 Objects.metadata(binding).put("name", info.name());
                 routes.responses.send(context, 201, routes.virtualResources.podBinding.bind(info.namespace(), binding));
             });
@@ -54,6 +53,11 @@ final class SubresourceRequest {
             case "log", "exec", "attach", "portforward" -> podStream();
             default -> throw ApiException.methodNotAllowed("the server does not allow this method on the requested resource");
         }
+    }
+
+    /** The apiVersion of the subresource's own kind (Binding v1, autoscaling/v1 Scale, authentication.k8s.io/v1 TokenRequest). */
+    private String subresourceApiVersion() {
+        return subresource.group().isEmpty() ? subresource.version() : subresource.group() + "/" + subresource.version();
     }
 
     private void requireMethod(HttpMethod expected, Runnable action) {
@@ -84,15 +88,14 @@ final class SubresourceRequest {
         }
         ObjectNode scale;
         if (method == HttpMethod.PUT) {
-            scale = routes.body(context, new ResourceType("autoscaling", "v1", "Scale", "scales", true,
-                    java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.List.of()));
+            scale = routes.body(context, subresourceApiVersion(), subresource.kind());
         } else if (method == HttpMethod.PATCH) {
             // kubectl scale sends a merge patch of the Scale view; a resourceVersion in it is a precondition.
             ObjectNode current = toScale(store.get(info.namespace(), info.name()));
             Objects.metadata(current).remove("resourceVersion");
             try {
                 scale = Patches.apply(Bodies.mediaType(context.request().getHeader("Content-Type")), current,
-                        context.body().buffer() == null ? new byte[0] : context.body().buffer().getBytes(), FieldSchema.UNKNOWN);
+                        ResourceRoutes.bodyBytes(context), FieldSchema.UNKNOWN);
             } catch (PatchException e) {
                 throw new ApiException(e.code(), e.reason(), e.getMessage(), null);
             } catch (UnsupportedOperationException e) {
@@ -174,8 +177,7 @@ final class SubresourceRequest {
     /** TokenRequest: a bound token for the service account, as {@code kubectl create token} asks. */
     private void token() {
         ObjectNode serviceAccount = store.get(info.namespace(), info.name());
-        ObjectNode request = routes.body(context, new ResourceType("authentication.k8s.io", "v1", "TokenRequest", "tokenrequests", true,
-                java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.List.of()));
+        ObjectNode request = routes.body(context, subresourceApiVersion(), subresource.kind());
         long expiration = Json.with(request, "spec").path("expirationSeconds").asLong(3600);
         if (expiration < 600) {
             throw ApiException.invalid(store.type(), info.name(), java.util.List.of(new ApiException.Cause("FieldValueInvalid",
@@ -202,7 +204,7 @@ final class SubresourceRequest {
     // ---- pods
 
     private void evict() {
-        ObjectNode eviction = Bodies.object(context.body().buffer() == null ? new byte[0] : context.body().buffer().getBytes(),
+        ObjectNode eviction = Bodies.object(ResourceRoutes.bodyBytes(context),
                 Bodies.mediaType(context.request().getHeader("Content-Type")), "Eviction");
         JsonNode options = eviction.get("deleteOptions");
         Long grace = options != null && options.hasNonNull("gracePeriodSeconds") ? options.get("gracePeriodSeconds").asLong() : null;
