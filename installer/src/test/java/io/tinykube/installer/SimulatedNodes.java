@@ -41,7 +41,6 @@ final class SimulatedNodes implements AutoCloseable {
     /** What a simulated kubelet makes of a pod bound to it. */
     enum Outcome { RUNNING_READY, RUNNING_NOT_READY, SUCCEEDED, FAILED, IGNORED }
 
-    private static final DateTimeFormatter MICRO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'");
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
 
     private final KubernetesClient client;
@@ -144,9 +143,9 @@ final class SimulatedNodes implements AutoCloseable {
         Lease lease = client.leases().inNamespace("kube-node-lease").withName(name).get();
         if (lease == null) {
             client.leases().inNamespace("kube-node-lease").resource(new LeaseBuilder().withNewMetadata().withName(name).endMetadata()
-                    .withNewSpec().withHolderIdentity(name).withLeaseDurationSeconds(40).withRenewTime(now(MICRO)).endSpec().build()).create();
+                    .withNewSpec().withHolderIdentity(name).withLeaseDurationSeconds(40).withRenewTime(ZonedDateTime.now(ZoneOffset.UTC)).endSpec().build()).create();
         } else {
-            lease.getSpec().setRenewTime(now(MICRO));
+            lease.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
             client.leases().inNamespace("kube-node-lease").resource(lease).update();
         }
     }
