@@ -25,4 +25,8 @@ public interface ControllerConfig {
     /** With a shared datastore, how often the leader renews its lease (and others try to take it). */
     @WithDefault("5s")
     Duration leaseRenewPeriod();
+
+    /** How long a node may go without renewing its Lease or status before it counts as unreachable. */
+    @WithDefault("40s")
+    Duration nodeMonitorGracePeriod();
 }

@@ -1,12 +1,15 @@
 package io.tinykube.server.controller.runtime;
 
+import io.tinykube.server.json.Json;
 import io.tinykube.server.registry.ResourceRegistry;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 
 /** One shared informer per resource, created and filled on first use. */
 public final class Informers implements AutoCloseable {
+    public static final String PODS_BY_NODE = "nodeName";
     private final ResourceRegistry registry;
     private final ScheduledExecutorService executor;
     private final Map<String, Informer> informers = new ConcurrentHashMap<>();
@@ -23,8 +26,14 @@ public final class Informers implements AutoCloseable {
         return informer;
     }
 
+    /** Pods, indexed by the node they are bound to ({@link #PODS_BY_NODE}). */
     public Informer pods() {
-        return get("", "v1", "pods");
+        Informer pods = get("", "v1", "pods");
+        pods.addIndexer(PODS_BY_NODE, pod -> {
+            String node = Json.text(pod, "spec", "nodeName");
+            return node == null ? List.of() : List.of(node);
+        });
+        return pods;
     }
 
     public Informer nodes() {
