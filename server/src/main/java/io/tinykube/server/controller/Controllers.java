@@ -2,6 +2,7 @@ package io.tinykube.server.controller;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.tinykube.server.controller.disruption.DisruptionController;
 import io.tinykube.server.controller.node.NodeLifecycleController;
 import io.tinykube.server.controller.runtime.Controller;
 import io.tinykube.server.controller.runtime.ControllerContext;
@@ -75,7 +76,7 @@ public class Controllers {
     /** The control loops, in the order they start. */
     private List<Controller> controllers() {
         return List.of(new NamespaceController(), new ServiceAccountController(rootCa()),
-                new NodeLifecycleController(config.nodeMonitorGracePeriod()));
+                new NodeLifecycleController(config.nodeMonitorGracePeriod()), new DisruptionController());
     }
 
     private synchronized void startControllers() {
