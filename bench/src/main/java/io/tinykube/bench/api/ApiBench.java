@@ -1,5 +1,6 @@
 package io.tinykube.bench.api;
 
+import io.tinykube.bench.report.Figures;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -126,28 +127,28 @@ public final class ApiBench {
             expect(send(one, get("/api/v1/namespaces/" + NS + "/configmaps")), 200);
         }
         Thread.sleep(2000);
-        long[] idle = memory();
+        long[] idle = Figures.memory(pid);
         System.err.printf("idle: VmRSS %.1f MiB, VmHWM %.1f MiB%n", idle[0] / 1024.0, idle[1] / 1024.0);
 
         createPhase();
-        long afterCreates = memory()[0];
+        long afterCreates = Figures.memory(pid)[0];
         listPhase(one);
         watchPhase(one);
-        long afterWatches = memory()[0];
+        long afterWatches = Figures.memory(pid)[0];
 
         Thread.sleep(1000);
-        long[] loaded = memory();
+        long[] loaded = Figures.memory(pid);
         double idleMib = idle[0] / 1024.0;
         double loadedMib = loaded[0] / 1024.0;
         double hwmMib = loaded[1] / 1024.0;
-        row("server VmRSS idle", mib(idleMib), "≤ " + (int) RSS_TARGET_MIB + " MiB", idleMib <= RSS_TARGET_MIB);
-        row("server VmRSS after the creates", mib(afterCreates / 1024.0), "", null);
+        row("server VmRSS idle", Figures.mib(idleMib), "≤ " + (int) RSS_TARGET_MIB + " MiB", idleMib <= RSS_TARGET_MIB);
+        row("server VmRSS after the creates", Figures.mib(afterCreates / 1024.0), "", null);
         for (String[] r : rssAfterLists) {
             row("server VmRSS after the " + r[0] + " lists", r[1], "", null);
         }
-        row("server VmRSS after the watches", mib(afterWatches / 1024.0), "", null);
-        row("server VmRSS after load (+1 s)", mib(loadedMib), "≤ " + (int) RSS_TARGET_MIB + " MiB", loadedMib <= RSS_TARGET_MIB);
-        row("server VmHWM (peak)", mib(hwmMib), "≤ " + (int) RSS_TARGET_MIB + " MiB", hwmMib <= RSS_TARGET_MIB);
+        row("server VmRSS after the watches", Figures.mib(afterWatches / 1024.0), "", null);
+        row("server VmRSS after load (+1 s)", Figures.mib(loadedMib), "≤ " + (int) RSS_TARGET_MIB + " MiB", loadedMib <= RSS_TARGET_MIB);
+        row("server VmHWM (peak)", Figures.mib(hwmMib), "≤ " + (int) RSS_TARGET_MIB + " MiB", hwmMib <= RSS_TARGET_MIB);
 
         heapInfo();
         printTable();
@@ -195,10 +196,10 @@ public final class ApiBench {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        double p99 = percentile(latencies, 0.99);
-        row("create p50", ms(percentile(latencies, 0.50)), "", null);
-        row("create p99", ms(p99), "≤ " + (int) MUTATING_P99_TARGET_MS + " ms", p99 / 1e6 <= MUTATING_P99_TARGET_MS);
-        row("create max", ms(percentile(latencies, 1.0)), "", null);
+        double p99 = Figures.percentile(latencies, 0.99);
+        row("create p50", Figures.ms(Figures.percentile(latencies, 0.50)), "", null);
+        row("create p99", Figures.ms(p99), "≤ " + (int) MUTATING_P99_TARGET_MS + " ms", p99 / 1e6 <= MUTATING_P99_TARGET_MS);
+        row("create max", Figures.ms(Figures.percentile(latencies, 1.0)), "", null);
         row("create throughput", String.format(Locale.ROOT, "%.0f /s", creates / seconds), "", null);
     }
 
@@ -231,8 +232,8 @@ public final class ApiBench {
                 }
             }
             row("list " + items + " items as " + kind[0] + " (median of " + listReps + ")",
-                    ms(percentile(times, 0.5)) + String.format(Locale.ROOT, ", %.1f MiB", bytes / 1048576.0), "", null);
-            rssAfterLists.add(new String[] {kind[0], mib(memory()[0] / 1024.0)});
+                    Figures.ms(Figures.percentile(times, 0.5)) + String.format(Locale.ROOT, ", %.1f MiB", bytes / 1048576.0), "", null);
+            rssAfterLists.add(new String[] {kind[0], Figures.mib(Figures.memory(pid)[0] / 1024.0)});
         }
     }
 
@@ -355,12 +356,12 @@ public final class ApiBench {
         }
         long[] fanOut = fromResponse.stream().mapToLong(Long::longValue).toArray();
         long[] fanOutSent = fromSent.stream().mapToLong(Long::longValue).toArray();
-        double updateP99 = percentile(updateLatency, 0.99);
-        row("update p50 (" + writes + " paced, " + watchers + " watchers)", ms(percentile(updateLatency, 0.5)), "", null);
-        row("update p99", ms(updateP99), "≤ " + (int) MUTATING_P99_TARGET_MS + " ms", updateP99 / 1e6 <= MUTATING_P99_TARGET_MS);
-        row("watch fan-out p50 (from write's response)", ms(percentile(fanOut, 0.5)), "", null);
-        row("watch fan-out p99 (from write's response)", ms(percentile(fanOut, 0.99)), "", null);
-        row("watch fan-out p99 (from write sent)", ms(percentile(fanOutSent, 0.99)), "", null);
+        double updateP99 = Figures.percentile(updateLatency, 0.99);
+        row("update p50 (" + writes + " paced, " + watchers + " watchers)", Figures.ms(Figures.percentile(updateLatency, 0.5)), "", null);
+        row("update p99", Figures.ms(updateP99), "≤ " + (int) MUTATING_P99_TARGET_MS + " ms", updateP99 / 1e6 <= MUTATING_P99_TARGET_MS);
+        row("watch fan-out p50 (from write's response)", Figures.ms(Figures.percentile(fanOut, 0.5)), "", null);
+        row("watch fan-out p99 (from write's response)", Figures.ms(Figures.percentile(fanOut, 0.99)), "", null);
+        row("watch fan-out p99 (from write sent)", Figures.ms(Figures.percentile(fanOutSent, 0.99)), "", null);
         row("watch events delivered", String.format(Locale.ROOT, "%d / %d", fanOut.length, watchers * writes),
                 "all", complete && fanOut.length == watchers * writes && unexpected.get() == 0);
         row("  of which before the write's response", String.format(Locale.ROOT, "%d", early), "", null);
@@ -430,20 +431,6 @@ public final class ApiBench {
 
     // ---------------------------------------------------------------------------------------------- server process
 
-    /** VmRSS and VmHWM of the server, KiB. */
-    private long[] memory() throws IOException {
-        long rss = -1;
-        long hwm = -1;
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                rss = Long.parseLong(line.replaceAll("\\D", ""));
-            } else if (line.startsWith("VmHWM:")) {
-                hwm = Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        }
-        return new long[] {rss, hwm};
-    }
-
     /** Best effort: the server's heap as its own JDK's jcmd sees it (to tell heap growth from the rest). */
     private void heapInfo() {
         try {
@@ -496,25 +483,6 @@ public final class ApiBench {
     }
 
     // ---------------------------------------------------------------------------------------------- figures
-
-    /** Nearest-rank percentile; p = 1.0 is the maximum. */
-    private static double percentile(long[] values, double p) {
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int rank = (int) Math.ceil(p * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
-    }
-
-    private static String ms(double nanos) {
-        return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
-    }
-
-    private static String mib(double mib) {
-        return String.format(Locale.ROOT, "%.1f MiB", mib);
-    }
 
     private void row(String metric, String value, String target, Boolean ok) {
         rows.add(new String[] {metric, value, target.isEmpty() ? "" : target + (ok ? "  ok" : "  MISSED")});

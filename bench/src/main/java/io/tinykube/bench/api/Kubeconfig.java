@@ -27,16 +27,16 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
  * one user with inline client certificate and key) that a plain HTTPS client needs: the server URL and
  * an SSLContext that trusts the cluster CA and presents the client certificate.
  */
-final class Kubeconfig {
-    final String server;
-    final SSLContext ssl;
+public final class Kubeconfig {
+    public final String server;
+    public final SSLContext ssl;
 
     private Kubeconfig(String server, SSLContext ssl) {
         this.server = server;
         this.ssl = ssl;
     }
 
-    static Kubeconfig read(Path file) throws IOException, GeneralSecurityException {
+    public static Kubeconfig read(Path file) throws IOException, GeneralSecurityException {
         String text = Files.readString(file);
         String server = field(text, "server");
         Certificate[] cas = certificates(decode(field(text, "certificate-authority-data")));
