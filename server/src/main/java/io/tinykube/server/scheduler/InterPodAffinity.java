@@ -150,20 +150,29 @@ final class InterPodAffinity {
     static long[] score(PodInfo pod, Collection<NodeInfo> nodes, List<NodeInfo> feasible, PodInfo.NamespaceLabels namespaceLabels) {
         boolean preferred = !pod.preferredAffinityTerms.isEmpty() || !pod.preferredAntiAffinityTerms.isEmpty();
         Map<Pair, Long> scores = new HashMap<>();
+        Map<String, Long> byKey = new HashMap<>();
         for (NodeInfo node : nodes) {
             if (node.labels().isEmpty() || !(preferred || node.hasPodsWithAffinity())) {
                 continue;
             }
+            // Summed per topology key first: every pod on the node shares the node's topology values.
+            byKey.clear();
             for (PodInfo existing : node.podInfos()) {
-                addWeighted(scores, pod.preferredAffinityTerms, existing, node, 1, namespaceLabels);
-                addWeighted(scores, pod.preferredAntiAffinityTerms, existing, node, -1, namespaceLabels);
+                addWeighted(byKey, pod.preferredAffinityTerms, existing, 1, namespaceLabels);
+                addWeighted(byKey, pod.preferredAntiAffinityTerms, existing, -1, namespaceLabels);
                 for (PodInfo.AffinityTerm term : existing.requiredAffinityTerms) {
                     if (term.matches(pod, namespaceLabels)) {
-                        add(scores, term, node, HARD_POD_AFFINITY_WEIGHT);
+                        byKey.merge(term.topologyKey(), (long) HARD_POD_AFFINITY_WEIGHT, Long::sum);
                     }
                 }
-                addWeighted(scores, existing.preferredAffinityTerms, pod, node, 1, namespaceLabels);
-                addWeighted(scores, existing.preferredAntiAffinityTerms, pod, node, -1, namespaceLabels);
+                addWeighted(byKey, existing.preferredAffinityTerms, pod, 1, namespaceLabels);
+                addWeighted(byKey, existing.preferredAntiAffinityTerms, pod, -1, namespaceLabels);
+            }
+            for (Map.Entry<String, Long> entry : byKey.entrySet()) {
+                String value = node.labels().get(entry.getKey());
+                if (value != null && entry.getValue() != 0) {
+                    scores.merge(new Pair(entry.getKey(), value), entry.getValue(), Long::sum);
+                }
             }
         }
         if (scores.isEmpty()) {
@@ -185,19 +194,12 @@ final class InterPodAffinity {
         return result;
     }
 
-    private static void addWeighted(Map<Pair, Long> scores, List<PodInfo.WeightedTerm> terms, PodInfo target, NodeInfo node,
-            int sign, PodInfo.NamespaceLabels namespaceLabels) {
+    private static void addWeighted(Map<String, Long> byKey, List<PodInfo.WeightedTerm> terms, PodInfo target, int sign,
+            PodInfo.NamespaceLabels namespaceLabels) {
         for (PodInfo.WeightedTerm weighted : terms) {
             if (weighted.term().matches(target, namespaceLabels)) {
-                add(scores, weighted.term(), node, sign * weighted.weight());
+                byKey.merge(weighted.term().topologyKey(), (long) sign * weighted.weight(), Long::sum);
             }
-        }
-    }
-
-    private static void add(Map<Pair, Long> scores, PodInfo.AffinityTerm term, NodeInfo node, long weight) {
-        String value = node.labels().get(term.topologyKey());
-        if (value != null) {
-            scores.merge(new Pair(term.topologyKey(), value), weight, Long::sum);
         }
     }
 }
