@@ -15,6 +15,8 @@ import java.util.TreeSet;
  */
 public final class LabelSelector {
     public static final LabelSelector EVERYTHING = new LabelSelector(List.of());
+    /** Selects nothing: no label value is in an empty set. */
+    public static final LabelSelector NOTHING = new LabelSelector(List.of(new Requirement("", Operator.IN, Set.of())));
 
     private enum Operator { EQUALS, NOT_EQUALS, IN, NOT_IN, EXISTS, DOES_NOT_EXIST, GREATER_THAN, LESS_THAN }
 
@@ -65,6 +67,67 @@ public final class LabelSelector {
 
     public boolean matches(JsonNode object) {
         return isEverything() || matches(Objects.labels(object));
+    }
+
+    /**
+     * A {@code metav1.LabelSelector} object (matchLabels + matchExpressions with In, NotIn, Exists, DoesNotExist):
+     * null selects nothing, an empty selector everything, and one with an unknown operator nothing.
+     */
+    public static LabelSelector fromObject(JsonNode selector) {
+        if (selector == null || !selector.isObject()) {
+            return NOTHING;
+        }
+        List<Requirement> requirements = new ArrayList<>();
+        selector.path("matchLabels").fields().forEachRemaining(entry ->
+                requirements.add(new Requirement(entry.getKey(), Operator.EQUALS, Set.of(entry.getValue().asText()))));
+        LabelSelector expressions = fromExpressions(selector.path("matchExpressions"), false);
+        if (expressions == NOTHING) {
+            return NOTHING;
+        }
+        requirements.addAll(expressions.requirements);
+        return new LabelSelector(List.copyOf(requirements));
+    }
+
+    /**
+     * Requirements {@code {key, operator, values}} as a node selector term's matchExpressions hold them (In, NotIn,
+     * Exists, DoesNotExist, Gt, Lt with one integer value); an unknown operator or a malformed Gt/Lt selects nothing.
+     */
+    public static LabelSelector fromExpressions(JsonNode expressions) {
+        return fromExpressions(expressions, true);
+    }
+
+    private static LabelSelector fromExpressions(JsonNode expressions, boolean numeric) {
+        List<Requirement> requirements = new ArrayList<>();
+        for (JsonNode expression : expressions) {
+            Set<String> values = new TreeSet<>();
+            expression.path("values").forEach(value -> values.add(value.asText()));
+            Operator operator = switch (expression.path("operator").asText()) {
+                case "In" -> Operator.IN;
+                case "NotIn" -> Operator.NOT_IN;
+                case "Exists" -> Operator.EXISTS;
+                case "DoesNotExist" -> Operator.DOES_NOT_EXIST;
+                case "Gt" -> numeric && isOneInteger(values) ? Operator.GREATER_THAN : null;
+                case "Lt" -> numeric && isOneInteger(values) ? Operator.LESS_THAN : null;
+                default -> null;
+            };
+            if (operator == null) {
+                return NOTHING;
+            }
+            requirements.add(new Requirement(expression.path("key").asText(), operator, values));
+        }
+        return new LabelSelector(List.copyOf(requirements));
+    }
+
+    private static boolean isOneInteger(Set<String> values) {
+        if (values.size() != 1) {
+            return false;
+        }
+        try {
+            Long.parseLong(values.iterator().next());
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     public static LabelSelector parse(String text) {
