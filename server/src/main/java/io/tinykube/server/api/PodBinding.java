@@ -24,7 +24,14 @@ public class PodBinding {
         if (node == null || node.isEmpty()) {
             throw ApiException.badRequest("Binding.target.name is required");
         }
-        GenericStore pods = registry.require("", "v1", "pods");
+        assign(registry.require("", "v1", "pods"), namespace, podName, node);
+        ObjectNode status = Status.success(null);
+        status.put("code", 201);
+        return status;
+    }
+
+    /** Sets the pod's node, once: what binding does, for the API and for the in-process scheduler. */
+    public static void assign(GenericStore pods, String namespace, String podName, String node) {
         pods.update(namespace, podName, pod -> {
             String assigned = Json.text(pod, "spec", "nodeName");
             if (assigned != null) {
@@ -37,15 +44,15 @@ public class PodBinding {
             setScheduled(pod);
             return pod;
         }, Part.ALL, false);
-        ObjectNode status = Status.success(null);
-        status.put("code", 201);
-        return status;
     }
 
     private static void setScheduled(ObjectNode pod) {
         ArrayNode conditions = Json.with(pod, "status").withArray("conditions");
         for (JsonNode condition : conditions) {
             if ("PodScheduled".equals(condition.path("type").asText())) {
+                if (!"True".equals(condition.path("status").asText())) {
+                    ((ObjectNode) condition).put("lastTransitionTime", Objects.timestamp(Instant.now()));
+                }
                 ((ObjectNode) condition).put("status", "True").remove(java.util.List.of("reason", "message"));
                 return;
             }

@@ -10,6 +10,7 @@ import io.tinykube.server.controller.runtime.ControllerRunner;
 import io.tinykube.server.controller.runtime.Informers;
 import io.tinykube.server.controller.runtime.LeaderElection;
 import io.tinykube.server.registry.ResourceRegistry;
+import io.tinykube.server.scheduler.SchedulerLoop;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -76,7 +77,8 @@ public class Controllers {
     /** The control loops, in the order they start. */
     private List<Controller> controllers() {
         return List.of(new NamespaceController(), new ServiceAccountController(rootCa()),
-                new NodeLifecycleController(config.nodeMonitorGracePeriod()), new DisruptionController());
+                new NodeLifecycleController(config.nodeMonitorGracePeriod()), new DisruptionController(),
+                new SchedulerLoop());
     }
 
     private synchronized void startControllers() {

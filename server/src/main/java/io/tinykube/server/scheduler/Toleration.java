@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A pod's toleration, and the taints of nodes it is matched against. */
-record Toleration(String key, String operator, String value, String effect) {
+public record Toleration(String key, String operator, String value, String effect) {
     static final String NO_SCHEDULE = "NoSchedule";
     static final String NO_EXECUTE = "NoExecute";
     static final String PREFER_NO_SCHEDULE = "PreferNoSchedule";
@@ -27,10 +27,25 @@ record Toleration(String key, String operator, String value, String effect) {
     static List<Toleration> of(JsonNode pod) {
         List<Toleration> tolerations = new ArrayList<>(0);
         for (JsonNode toleration : pod.path("spec").path("tolerations")) {
-            tolerations.add(new Toleration(toleration.path("key").asText(""), toleration.path("operator").asText(""),
-                    toleration.path("value").asText(""), toleration.path("effect").asText("")));
+            tolerations.add(fromJson(toleration));
         }
         return tolerations;
+    }
+
+    private static Toleration fromJson(JsonNode toleration) {
+        return new Toleration(toleration.path("key").asText(""), toleration.path("operator").asText(""),
+                toleration.path("value").asText(""), toleration.path("effect").asText(""));
+    }
+
+    /** The first of a pod's tolerations (as JSON, with its tolerationSeconds) that tolerates a node's taint, or null. */
+    public static JsonNode firstTolerating(JsonNode pod, JsonNode taint) {
+        Taint parsed = new Taint(taint.path("key").asText(""), taint.path("value").asText(""), taint.path("effect").asText(""));
+        for (JsonNode toleration : pod.path("spec").path("tolerations")) {
+            if (fromJson(toleration).tolerates(parsed)) {
+                return toleration;
+            }
+        }
+        return null;
     }
 
     /** Upstream's ToleratesTaint: an empty effect matches every effect, an empty key with Exists every key. */

@@ -17,6 +17,7 @@ import io.tinykube.server.registry.GenericStore;
 import io.tinykube.server.registry.GenericStore.DeleteOptions;
 import io.tinykube.server.registry.GenericStore.Part;
 import io.tinykube.server.registry.Objects;
+import io.tinykube.server.scheduler.Toleration;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -263,7 +264,7 @@ public final class NodeLifecycleController implements Controller, Reconciler {
     private static Instant evictionTime(JsonNode pod, List<JsonNode> taints, Instant now) {
         Instant evictAt = null;
         for (JsonNode taint : taints) {
-            JsonNode toleration = Tolerations.find(pod.path("spec").path("tolerations"), taint);
+            JsonNode toleration = Toleration.firstTolerating(pod, taint);
             if (toleration == null) {
                 return now;
             }
