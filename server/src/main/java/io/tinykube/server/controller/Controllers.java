@@ -2,6 +2,7 @@ package io.tinykube.server.controller;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.tinykube.server.controller.gc.GarbageCollector;
 import io.tinykube.server.controller.runtime.Controller;
 import io.tinykube.server.controller.runtime.ControllerContext;
 import io.tinykube.server.controller.runtime.ControllerRunner;
@@ -73,7 +74,7 @@ public class Controllers {
 
     /** The control loops, in the order they start. */
     private List<Controller> controllers() {
-        return List.of(new NamespaceController(), new ServiceAccountController(rootCa()));
+        return List.of(new NamespaceController(), new ServiceAccountController(rootCa()), new GarbageCollector(config.resyncPeriod()));
     }
 
     private synchronized void startControllers() {
