@@ -3,6 +3,9 @@ package io.tinykube.server.controller;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.tinykube.server.controller.gc.GarbageCollector;
+import io.tinykube.server.controller.network.ApiServerEndpoints;
+import io.tinykube.server.controller.network.EndpointSliceController;
+import io.tinykube.server.controller.network.EndpointsController;
 import io.tinykube.server.controller.runtime.Controller;
 import io.tinykube.server.controller.runtime.ControllerContext;
 import io.tinykube.server.controller.runtime.ControllerRunner;
@@ -47,6 +50,12 @@ public class Controllers {
     @ConfigProperty(name = "tinykube.server-dir")
     Path serverDir;
 
+    @ConfigProperty(name = "quarkus.http.host")
+    String bindAddress;
+
+    @ConfigProperty(name = "quarkus.http.ssl-port")
+    int httpsPort;
+
     @ConfigProperty(name = "tinykube.datastore-endpoint")
     Optional<String> datastoreEndpoint;
 
@@ -74,7 +83,9 @@ public class Controllers {
 
     /** The control loops, in the order they start. */
     private List<Controller> controllers() {
-        return List.of(new NamespaceController(), new ServiceAccountController(rootCa()), new GarbageCollector(config.resyncPeriod()));
+        long resync = config.resyncPeriod().toSeconds();
+        return List.of(new NamespaceController(), new ServiceAccountController(rootCa()), new GarbageCollector(config.resyncPeriod()),
+                new EndpointsController(resync), new EndpointSliceController(resync), new ApiServerEndpoints(bindAddress, httpsPort));
     }
 
     private synchronized void startControllers() {
