@@ -120,12 +120,12 @@ class EndpointsIT {
         client.services().inNamespace(ns).resource(new ServiceBuilder().withNewMetadata().withName("peers").endMetadata().withNewSpec()
                 .addToSelector("app", "peers").withPublishNotReadyAddresses(true)
                 .withPorts(new ServicePortBuilder().withPort(7000).withTargetPort(new IntOrString(7001)).build()).endSpec().build()).create();
-        Pod p = pod(client, ns, "peer-0", "shared-node-1", 7001, false, List.of());
+        Pod p = pod(client, ns, "peers-0", "shared-node-1", 7001, false, List.of());
         Endpoints endpoints = waitEndpoints(client, ns, "peers", e -> all(e, EndpointSubset::getAddresses) == 1);
         assertEquals(List.of(ip(p)), ips(endpoints.getSubsets().get(0).getAddresses()));
-        assertNull(endpoints.getSubsets().get(0).getNotReadyAddresses().isEmpty() ? null : "not ready addresses");
+        assertTrue(endpoints.getSubsets().get(0).getNotReadyAddresses().isEmpty());
         assertEquals(7001, endpoints.getSubsets().get(0).getPorts().get(0).getPort());
-        Endpoint endpoint = endpoint(waitSlices(client, ns, "peers", list -> endpointOrNull(list, "peer-0") != null), "peer-0");
+        Endpoint endpoint = endpoint(waitSlices(client, ns, "peers", list -> endpointOrNull(list, "peers-0") != null), "peers-0");
         assertTrue(endpoint.getConditions().getReady());
         assertFalse(endpoint.getConditions().getServing());
     }
