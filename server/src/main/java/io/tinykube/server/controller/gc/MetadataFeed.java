@@ -21,8 +21,9 @@ import org.jboss.logging.Logger;
  * List and watch of one resource that hands every object to a handler and keeps none: what the
  * collector needs of the resources no controller caches (config maps, secrets, roles...), whose
  * full copies would only cost heap. After a relist, {@code relisted} gets the uids that exist.
+ * It follows for the life of the process: the runtime has no stop hook for controllers yet.
  */
-final class MetadataFeed implements AutoCloseable {
+final class MetadataFeed {
     private static final Logger LOG = Logger.getLogger(MetadataFeed.class);
 
     private final GenericStore store;
@@ -31,7 +32,6 @@ final class MetadataFeed implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private final Object lock = new Object();
     private Watch watch;
-    private boolean closed;
 
     MetadataFeed(GenericStore store, Informer.Handler handler, Consumer<Set<String>> relisted, ScheduledExecutorService executor) {
         this.store = store;
@@ -77,23 +77,10 @@ final class MetadataFeed implements AutoCloseable {
 
     private void relistAfterError() {
         synchronized (lock) {
-            if (closed) {
-                return;
-            }
             try {
                 listAndWatch();
             } catch (RuntimeException e) {
                 executor.schedule(this::relistAfterError, 1, TimeUnit.SECONDS);
-            }
-        }
-    }
-
-    @Override
-    public void close() {
-        synchronized (lock) {
-            closed = true;
-            if (watch != null) {
-                watch.close();
             }
         }
     }
