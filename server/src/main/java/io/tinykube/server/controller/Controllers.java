@@ -3,6 +3,10 @@ package io.tinykube.server.controller;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.tinykube.server.controller.disruption.DisruptionController;
+import io.tinykube.server.controller.gc.GarbageCollector;
+import io.tinykube.server.controller.network.ApiServerEndpoints;
+import io.tinykube.server.controller.network.EndpointSliceController;
+import io.tinykube.server.controller.network.EndpointsController;
 import io.tinykube.server.controller.node.NodeLifecycleController;
 import io.tinykube.server.controller.runtime.Controller;
 import io.tinykube.server.controller.runtime.ControllerContext;
@@ -49,6 +53,12 @@ public class Controllers {
     @ConfigProperty(name = "tinykube.server-dir")
     Path serverDir;
 
+    @ConfigProperty(name = "quarkus.http.host")
+    String bindAddress;
+
+    @ConfigProperty(name = "quarkus.http.ssl-port")
+    int httpsPort;
+
     @ConfigProperty(name = "tinykube.datastore-endpoint")
     Optional<String> datastoreEndpoint;
 
@@ -76,9 +86,10 @@ public class Controllers {
 
     /** The control loops, in the order they start. */
     private List<Controller> controllers() {
-        return List.of(new NamespaceController(), new ServiceAccountController(rootCa()),
-                new NodeLifecycleController(config.nodeMonitorGracePeriod()), new DisruptionController(),
-                new SchedulerLoop());
+        long resync = config.resyncPeriod().toSeconds();
+        return List.of(new NamespaceController(), new ServiceAccountController(rootCa()), new GarbageCollector(config.resyncPeriod()),
+                new EndpointsController(resync), new EndpointSliceController(resync), new ApiServerEndpoints(bindAddress, httpsPort),
+                new NodeLifecycleController(config.nodeMonitorGracePeriod()), new DisruptionController(), new SchedulerLoop());
     }
 
     private synchronized void startControllers() {
