@@ -10,7 +10,6 @@ import io.tinykube.server.controller.network.EndpointsController;
 import io.tinykube.server.controller.node.NodeLifecycleController;
 import io.tinykube.server.controller.runtime.Controller;
 import io.tinykube.server.controller.runtime.ControllerContext;
-import io.tinykube.server.controller.runtime.ControllerRunner;
 import io.tinykube.server.controller.runtime.Informers;
 import io.tinykube.server.controller.runtime.LeaderElection;
 import io.tinykube.server.registry.ResourceRegistry;
@@ -103,7 +102,7 @@ public class Controllers {
 
     private synchronized void stopControllers() {
         if (context != null) {
-            context.runners().forEach(ControllerRunner::stop);
+            context.stop();
             informers.close();
             context = null;
         }

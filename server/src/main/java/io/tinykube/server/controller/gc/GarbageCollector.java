@@ -78,8 +78,10 @@ public final class GarbageCollector implements Controller, Reconciler {
                 informers.put(resource, informer);
                 informer.addHandler(handler);
             } else {
-                new MetadataFeed(context.store(type.group(), type.version(), type.plural()), handler,
-                        seen -> graph.retainSeen(type, seen).forEach(runner::enqueue), context.executor()).start();
+                MetadataFeed feed = new MetadataFeed(context.store(type.group(), type.version(), type.plural()), handler,
+                        seen -> graph.retainSeen(type, seen).forEach(runner::enqueue), context.executor());
+                feed.start();
+                context.onStop(feed::close);
             }
         }
         synced = true;

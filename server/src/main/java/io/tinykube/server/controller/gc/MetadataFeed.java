@@ -32,6 +32,7 @@ final class MetadataFeed {
     private final ScheduledExecutorService executor;
     private final Object lock = new Object();
     private Watch watch;
+    private boolean closed;
 
     MetadataFeed(GenericStore store, Informer.Handler handler, Consumer<Set<String>> relisted, ScheduledExecutorService executor) {
         this.store = store;
@@ -59,6 +60,15 @@ final class MetadataFeed {
         watch = store.watch(null, LabelSelector.EVERYTHING, FieldSelector.EVERYTHING, revision, this::onEvents, this::onError);
     }
 
+    void close() {
+        synchronized (lock) {
+            closed = true;
+            if (watch != null) {
+                watch.close();
+            }
+        }
+    }
+
     private void onEvents(List<WatchEvent> events) {
         for (WatchEvent event : events) {
             ObjectNode object = event.object();
@@ -77,6 +87,9 @@ final class MetadataFeed {
 
     private void relistAfterError() {
         synchronized (lock) {
+            if (closed) {
+                return;
+            }
             try {
                 listAndWatch();
             } catch (RuntimeException e) {

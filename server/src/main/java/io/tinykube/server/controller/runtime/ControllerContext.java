@@ -15,6 +15,7 @@ public final class ControllerContext {
     private final Clock clock;
     private final String instance;
     private final List<ControllerRunner> runners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> onStop = new CopyOnWriteArrayList<>();
 
     public ControllerContext(ResourceRegistry registry, Informers informers, ScheduledExecutorService executor, Clock clock,
                              String instance) {
@@ -55,6 +56,17 @@ public final class ControllerContext {
         ControllerRunner runner = new ControllerRunner(name, reconciler, executor);
         runners.add(runner);
         return runner;
+    }
+
+    /** Something to undo when this set of controllers stops (a watch outside the shared informers). */
+    public void onStop(Runnable action) {
+        onStop.add(action);
+    }
+
+    /** Stops every work queue and runs the registered stop actions. */
+    public void stop() {
+        runners.forEach(ControllerRunner::stop);
+        onStop.forEach(Runnable::run);
     }
 
     public List<ControllerRunner> runners() {
