@@ -10,10 +10,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -27,23 +24,21 @@ import org.junit.jupiter.api.io.TempDir;
 class DrainWithDisruptionBudgetIT {
     @TempDir
     static Path dir;
-    private static RunningServer server;
+    private static TestCluster cluster;
     private static KubernetesClient client;
     private static SimulatedNodes nodes;
 
     @BeforeAll
     static void start() throws Exception {
-        server = RunningServer.start(dir.resolve("data"));
-        client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(server.kubeconfig))).build();
-        nodes = new SimulatedNodes(client, Duration.ofSeconds(5));
+        cluster = TestCluster.start(dir, Map.of(), Duration.ofSeconds(5));
+        client = cluster.client;
+        nodes = cluster.nodes;
         nodes.add("node-a", "4", "4Gi", Map.of());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        nodes.close();
-        client.close();
-        server.close();
+        cluster.close();
     }
 
     private static void pod(String name) {
@@ -72,7 +67,7 @@ class DrainWithDisruptionBudgetIT {
         assertEquals("InsufficientPods", budget.getStatus().getConditions().get(0).getReason());
 
         assertFalse(client.pods().inNamespace("default").withName("web-1").evict(), "eviction must be refused with 429");
-        Distribution.Result drain = Kubectl.run("1.33", server.kubeconfig, "drain", "node-a", "--force", "--timeout=6s");
+        Distribution.Result drain = cluster.kubectl("1.33", "drain", "node-a", "--force", "--timeout=6s");
         assertNotEquals(0, drain.exitCode(), drain.output());
         assertTrue(drain.output().contains("Cannot evict pod as it would violate the pod's disruption budget."), drain.output());
         assertTrue(client.nodes().withName("node-a").get().getSpec().getUnschedulable(), "drain cordons first");
@@ -82,7 +77,7 @@ class DrainWithDisruptionBudgetIT {
         client.policy().v1().podDisruptionBudget().inNamespace("default").withName("web")
                 .edit(b -> new PodDisruptionBudgetBuilder(b).editSpec().withMinAvailable(new IntOrString(1)).endSpec().build());
         awaitBudget(1, 2);
-        Distribution.Result second = Kubectl.run("1.31", server.kubeconfig, "drain", "node-a", "--force", "--timeout=6s");
+        Distribution.Result second = cluster.kubectl("1.31", "drain", "node-a", "--force", "--timeout=6s");
         assertNotEquals(0, second.exitCode(), "the second pod is still protected: " + second.output());
         assertTrue(second.output().contains("evicted"), second.output());
         long remaining = client.pods().inNamespace("default").list().getItems().size();

@@ -9,10 +9,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Taint;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,24 +28,22 @@ import org.junit.jupiter.api.io.TempDir;
 class NodeFailureIT {
     @TempDir
     static Path dir;
-    private static RunningServer server;
+    private static TestCluster cluster;
     private static KubernetesClient client;
     private static SimulatedNodes nodes;
 
     @BeforeAll
     static void start() throws Exception {
-        server = RunningServer.start(dir.resolve("data"), Map.of("TINYKUBE_CONTROLLERS_NODE_MONITOR_GRACE_PERIOD", "3s"));
-        client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(server.kubeconfig))).build();
-        nodes = new SimulatedNodes(client, Duration.ofMillis(500));
+        cluster = TestCluster.start(dir, Map.of("TINYKUBE_CONTROLLERS_NODE_MONITOR_GRACE_PERIOD", "3s"), Duration.ofMillis(500));
+        client = cluster.client;
+        nodes = cluster.nodes;
         nodes.add("board-a", "4", "4Gi", Map.of());
         nodes.add("board-b", "4", "4Gi", Map.of());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        nodes.close();
-        client.close();
-        server.close();
+        cluster.close();
     }
 
     private static Pod pod(String name, String node, Long unreachableSeconds) {
@@ -94,7 +89,7 @@ class NodeFailureIT {
         assertNull(client.pods().inNamespace("default").withName("elsewhere").get().getMetadata().getDeletionTimestamp());
         assertTrue(taintKeys(client.nodes().withName("board-b").get()).isEmpty());
 
-        Distribution.Result events = Kubectl.run("1.33", server.kubeconfig, "get", "events", "-n", "default",
+        Distribution.Result events = cluster.kubectl("1.33", "get", "events", "-n", "default",
                 "--field-selector", "reason=TaintManagerEviction", "-o", "name");
         assertTrue(events.stdout().lines().count() >= 1, events.output());
 

@@ -7,10 +7,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -27,15 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
 class SchedulingIT {
     @TempDir
     static Path dir;
-    private static RunningServer server;
+    private static TestCluster cluster;
     private static KubernetesClient client;
     private static SimulatedNodes nodes;
 
     @BeforeAll
     static void start() throws Exception {
-        server = RunningServer.start(dir.resolve("data"));
-        client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(server.kubeconfig))).build();
-        nodes = new SimulatedNodes(client, Duration.ofSeconds(5));
+        cluster = TestCluster.start(dir, Map.of(), Duration.ofSeconds(5));
+        client = cluster.client;
+        nodes = cluster.nodes;
         nodes.add("small-1", "1", "1Gi", Map.of("disk", "hdd"));
         nodes.add("small-2", "1", "1Gi", Map.of("disk", "hdd"));
         nodes.add("edge-1", "2", "2Gi", Map.of("disk", "ssd"));
@@ -43,9 +40,7 @@ class SchedulingIT {
 
     @AfterAll
     static void stop() throws Exception {
-        nodes.close();
-        client.close();
-        server.close();
+        cluster.close();
     }
 
     private static Pod pod(String name, String cpu, Map<String, String> nodeSelector) {
@@ -65,7 +60,7 @@ class SchedulingIT {
                 .waitUntilCondition(p -> "Running".equals(p.getStatus().getPhase()), 30, TimeUnit.SECONDS);
         assertEquals("edge-1", running.getSpec().getNodeName());
         assertEquals("True", scheduledCondition(running).getStatus());
-        Distribution.Result events = Kubectl.run("1.33", server.kubeconfig, "get", "events", "--field-selector",
+        Distribution.Result events = cluster.kubectl("1.33", "get", "events", "--field-selector",
                 "involvedObject.name=wants-ssd,reason=Scheduled", "-o", "jsonpath={.items[*].message}");
         assertEquals("Successfully assigned default/wants-ssd to edge-1", events.stdout().trim(), events.output());
     }
@@ -81,7 +76,7 @@ class SchedulingIT {
         // Requests above every node's allocatable cannot be helped by preemption (upstream since 1.31).
         assertEquals("0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: "
                 + "3 Preemption is not helpful for scheduling.", condition.getMessage());
-        Distribution.Result describe = Kubectl.run("1.33", server.kubeconfig, "describe", "pod", "too-big");
+        Distribution.Result describe = cluster.kubectl("1.33", "describe", "pod", "too-big");
         assertTrue(describe.stdout().contains("FailedScheduling"), describe.output());
         assertTrue(describe.stdout().contains("0/3 nodes are available: 3 Insufficient cpu."), describe.output());
 
