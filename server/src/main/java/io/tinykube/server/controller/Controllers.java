@@ -7,6 +7,7 @@ import io.tinykube.server.controller.runtime.ControllerContext;
 import io.tinykube.server.controller.runtime.ControllerRunner;
 import io.tinykube.server.controller.runtime.Informers;
 import io.tinykube.server.controller.runtime.LeaderElection;
+import io.tinykube.server.controller.workload.DeploymentController;
 import io.tinykube.server.controller.workload.ReplicaSetController;
 import io.tinykube.server.registry.ResourceRegistry;
 import jakarta.annotation.Priority;
@@ -75,7 +76,8 @@ public class Controllers {
     /** The control loops, in the order they start. */
     private List<Controller> controllers() {
         return List.of(new NamespaceController(), new ServiceAccountController(rootCa()),
-                ReplicaSetController.replicaSets(config.resyncPeriod()), ReplicaSetController.replicationControllers(config.resyncPeriod()));
+                ReplicaSetController.replicaSets(config.resyncPeriod()), ReplicaSetController.replicationControllers(config.resyncPeriod()),
+                new DeploymentController(config.resyncPeriod()));
     }
 
     private synchronized void startControllers() {
