@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The {@code pod-template-hash} of a Deployment's ReplicaSets, as upstream's controller.ComputeHash:
- * FNV-32a over a deterministic printing of the template (here: JSON with sorted keys), then the
+ * FNV-32a over a deterministic printing of the template (here: JSON with sorted keys, without empty
+ * values, which typed Go objects cannot tell from absent ones), then the
  * collisionCount as four little-endian bytes when set, encoded with rand.SafeEncodeString.
  */
 final class PodTemplateHash {
@@ -22,7 +23,7 @@ final class PodTemplateHash {
 
     static String compute(JsonNode template, Integer collisionCount) {
         StringBuilder printed = new StringBuilder();
-        print(template, printed);
+        print(ReplicaSets.normalized(template), printed);
         int hash = FNV_OFFSET;
         for (byte b : printed.toString().getBytes(StandardCharsets.UTF_8)) {
             hash = (hash ^ (b & 0xff)) * FNV_PRIME;

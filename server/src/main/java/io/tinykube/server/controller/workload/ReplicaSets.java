@@ -99,7 +99,11 @@ final class ReplicaSets {
         }
     }
 
-    /** Pod templates equal but for the pod-template-hash label (EqualIgnoreHash). */
+    /**
+     * Pod templates equal but for the pod-template-hash label (EqualIgnoreHash), compared as upstream's
+     * semantic equality of typed objects does: null, empty objects and empty lists equal absent. kubectl's
+     * client-side undo, for one, writes a template back with {@code creationTimestamp: null} and {@code resources: {}}.
+     */
     static boolean sameTemplate(JsonNode a, JsonNode b) {
         return withoutHash(a).equals(withoutHash(b));
     }
@@ -112,11 +116,29 @@ final class ReplicaSets {
         JsonNode labels = Json.at(copy, "metadata", "labels");
         if (labels instanceof ObjectNode labelMap) {
             labelMap.remove(PodTemplateHash.LABEL);
-            if (labelMap.isEmpty()) {
-                Objects.metadata(copy).remove("labels");
-            }
         }
-        return copy;
+        return normalized(copy);
+    }
+
+    /** A copy without null values, empty objects and empty lists, at any depth. */
+    static JsonNode normalized(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode copy = Json.object();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                JsonNode value = normalized(field.getValue());
+                if (!value.isNull() && !((value.isObject() || value.isArray()) && value.isEmpty())) {
+                    copy.set(field.getKey(), value);
+                }
+            }
+            return copy;
+        }
+        if (node.isArray()) {
+            com.fasterxml.jackson.databind.node.ArrayNode copy = Json.array();
+            node.forEach(item -> copy.add(normalized(item)));
+            return copy;
+        }
+        return node;
     }
 
     /** Sets desired- and max-replicas annotations; whether anything changed. */
