@@ -1,6 +1,7 @@
 package io.tinykube.installer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.Pod;
@@ -154,5 +155,53 @@ class DeploymentRolloutIT {
         assertEquals(1, client.apps().replicaSets().inNamespace(ns).list().getItems().size());
         WorkloadFixtures.await("the scaling event", Duration.ofSeconds(10), () -> client.v1().events().inNamespace(ns).list().getItems().stream()
                 .anyMatch(e -> e.getReason().equals("ScalingReplicaSet") && e.getMessage().matches("Scaled up replica set web-\\w+ from 2 to 5")));
+    }
+
+    @Test
+    void scalingMidRolloutSpreadsReplicasProportionally() throws Exception {
+        KubernetesClient client = SharedServer.client();
+        SimulatedNodes nodes = SharedServer.nodes();
+        String ns = SharedServer.namespace("deploy-proportional");
+        // the new version's pods never get ready, so the rollout stops half way
+        nodes.outcomes(pod -> ns.equals(pod.getMetadata().getNamespace()) && pod.getSpec().getContainers().get(0).getImage().equals("nginx:2.0")
+                ? SimulatedNodes.Outcome.RUNNING_NOT_READY : SimulatedNodes.Outcome.RUNNING_READY);
+        try {
+            WorkloadFixtures.create(client, ns, WorkloadFixtures.deployment("web", 10, "nginx:1.0", WorkloadFixtures.rolling("25%", "25%")));
+            rolledOut("1.33", ns, "web");
+            Distribution.Result set = SharedServer.kubectl("1.33", "set", "image", "deployment/web", "c=nginx:2.0", "-n", ns);
+            assertEquals(0, set.exitCode(), set.output());
+            // 10 replicas, surge 3, unavailable 2: the new set grows to 5 while the old one shrinks to 8
+            WorkloadFixtures.await("the rollout to stall at 8 old + 5 new", Duration.ofSeconds(30), () -> sizes(client, ns).equals(List.of(8, 5)));
+            Distribution.Result scale = SharedServer.kubectl("1.33", "scale", "deployment/web", "--replicas=20", "-n", ns);
+            assertEquals(0, scale.exitCode(), scale.output());
+            // 25 allowed now: 12 more, each set scaled by 25/13 of its size, leftovers to the largest
+            WorkloadFixtures.await("proportional sizes 15 + 10", Duration.ofSeconds(30), () -> sizes(client, ns).equals(List.of(15, 10)));
+            for (ReplicaSet rs : client.apps().replicaSets().inNamespace(ns).list().getItems()) {
+                assertEquals("20", rs.getMetadata().getAnnotations().get("deployment.kubernetes.io/desired-replicas"));
+                assertEquals("25", rs.getMetadata().getAnnotations().get("deployment.kubernetes.io/max-replicas"));
+            }
+        } finally {
+            nodes.outcomes(pod -> SimulatedNodes.Outcome.RUNNING_READY);
+        }
+    }
+
+    /** Replicas of the old set and the new one. */
+    private static List<Integer> sizes(KubernetesClient client, String ns) {
+        List<ReplicaSet> sets = client.apps().replicaSets().inNamespace(ns).list().getItems();
+        if (sets.size() != 2) {
+            return List.of();
+        }
+        return sets.stream().sorted(java.util.Comparator.comparing((ReplicaSet rs) ->
+                rs.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())).map(rs -> rs.getSpec().getReplicas()).toList();
+    }
+
+    @Test
+    void maxSurgeAndMaxUnavailableMayNotBothBeZero() throws Exception {
+        String ns = SharedServer.namespace("deploy-invalid");
+        java.nio.file.Path file = WorkloadFixtures.manifestFile(WorkloadFixtures.deployment("web", 1, "nginx", WorkloadFixtures.rolling("0", "0%")));
+        Distribution.Result apply = SharedServer.kubectl("1.33", "apply", "-f", file.toString(), "-n", ns);
+        assertNotEquals(0, apply.exitCode());
+        assertTrue(apply.stderr().contains("spec.strategy.rollingUpdate.maxUnavailable: Invalid value: \"0%\": may not be 0 when `maxSurge` is 0"),
+                apply.stderr());
     }
 }
