@@ -176,6 +176,7 @@ public final class ReplicaSetController implements Controller, Reconciler {
         ObjectNode status = status(set, active, manageError, now);
         if (!status.equals(set.path("status"))) {
             setStore.update(namespace, name, current -> {
+                Objects.metadata(current).remove("resourceVersion"); // no precondition: the store retries concurrent writes
                 current.set("status", status);
                 return current;
             }, Part.STATUS, false);
@@ -236,6 +237,7 @@ public final class ReplicaSetController implements Controller, Reconciler {
                 if (!podUid.equals(Json.text(current, "metadata", "uid"))) {
                     throw ApiException.notFound(podStore.type(), Objects.name(pod));
                 }
+                Objects.metadata(current).remove("resourceVersion"); // no precondition: the store retries concurrent writes
                 return change.apply(current);
             }, Part.MAIN, false);
         } catch (ApiException e) {
