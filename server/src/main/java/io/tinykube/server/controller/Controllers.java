@@ -12,6 +12,8 @@ import io.tinykube.server.controller.runtime.Controller;
 import io.tinykube.server.controller.runtime.ControllerContext;
 import io.tinykube.server.controller.runtime.Informers;
 import io.tinykube.server.controller.runtime.LeaderElection;
+import io.tinykube.server.controller.workload.DeploymentController;
+import io.tinykube.server.controller.workload.ReplicaSetController;
 import io.tinykube.server.registry.ResourceRegistry;
 import io.tinykube.server.scheduler.SchedulerLoop;
 import jakarta.annotation.Priority;
@@ -88,7 +90,9 @@ public class Controllers {
         long resync = config.resyncPeriod().toSeconds();
         return List.of(new NamespaceController(), new ServiceAccountController(rootCa()), new GarbageCollector(config.resyncPeriod()),
                 new EndpointsController(resync), new EndpointSliceController(resync), new ApiServerEndpoints(bindAddress, httpsPort),
-                new NodeLifecycleController(config.nodeMonitorGracePeriod()), new DisruptionController(), new SchedulerLoop());
+                new NodeLifecycleController(config.nodeMonitorGracePeriod()), new DisruptionController(), new SchedulerLoop(),
+                ReplicaSetController.replicaSets(config.resyncPeriod()), ReplicaSetController.replicationControllers(config.resyncPeriod()),
+                new DeploymentController(config.resyncPeriod()));
     }
 
     private synchronized void startControllers() {

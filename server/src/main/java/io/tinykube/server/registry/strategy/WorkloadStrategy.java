@@ -122,8 +122,18 @@ public final class WorkloadStrategy implements Strategy {
         if (replicas != null && replicas.asInt(0) < 0) {
             causes.add(PodSpecs.invalid("spec.replicas", replicas.toString(), "must be greater than or equal to 0"));
         }
+        JsonNode rolling = Json.at(workload, "spec", "strategy", "rollingUpdate");
+        if (rolling != null && isZero(rolling.get("maxSurge")) && isZero(rolling.get("maxUnavailable"))) {
+            causes.add(PodSpecs.invalid("spec.strategy.rollingUpdate.maxUnavailable", rolling.get("maxUnavailable").toString(),
+                    "may not be 0 when `maxSurge` is 0"));
+        }
         causes.addAll(PodSpecs.validate(Json.at(workload, "spec", "template", "spec"), "spec.template.spec"));
         return causes;
+    }
+
+    /** A Deployment's maxSurge or maxUnavailable that allows no pod: 0 or "0%". */
+    private static boolean isZero(JsonNode intOrPercent) {
+        return intOrPercent != null && (intOrPercent.isNumber() ? intOrPercent.asInt() == 0 : intOrPercent.asText().equals("0%"));
     }
 
     @Override
