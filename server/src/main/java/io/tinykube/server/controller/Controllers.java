@@ -7,6 +7,7 @@ import io.tinykube.server.controller.runtime.ControllerContext;
 import io.tinykube.server.controller.runtime.ControllerRunner;
 import io.tinykube.server.controller.runtime.Informers;
 import io.tinykube.server.controller.runtime.LeaderElection;
+import io.tinykube.server.controller.stateful.StatefulSetController;
 import io.tinykube.server.registry.ResourceRegistry;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,7 +74,8 @@ public class Controllers {
 
     /** The control loops, in the order they start. */
     private List<Controller> controllers() {
-        return List.of(new NamespaceController(), new ServiceAccountController(rootCa()));
+        return List.of(new NamespaceController(), new ServiceAccountController(rootCa()),
+                new StatefulSetController(config.resyncPeriod()));
     }
 
     private synchronized void startControllers() {
