@@ -25,4 +25,24 @@ public interface ControllerConfig {
     /** With a shared datastore, how often the leader renews its lease (and others try to take it). */
     @WithDefault("5s")
     Duration leaseRenewPeriod();
+
+    /** How often each HorizontalPodAutoscaler is looked at (upstream's --horizontal-pod-autoscaler-sync-period). */
+    @WithDefault("15s")
+    Duration hpaSyncPeriod();
+
+    /** How long a scale down waits for higher recommendations (--horizontal-pod-autoscaler-downscale-stabilization). */
+    @WithDefault("5m")
+    Duration hpaDownscaleStabilization();
+
+    /** How far from the target usage may be before the autoscaler acts (--horizontal-pod-autoscaler-tolerance). */
+    @WithDefault("0.1")
+    double hpaTolerance();
+
+    /** How long after a pod starts its CPU samples may be skipped (--horizontal-pod-autoscaler-cpu-initialization-period). */
+    @WithDefault("5m")
+    Duration hpaCpuInitializationPeriod();
+
+    /** How long after start a pod not yet ready counts as never ready (--horizontal-pod-autoscaler-initial-readiness-delay). */
+    @WithDefault("30s")
+    Duration hpaInitialReadinessDelay();
 }

@@ -2,6 +2,8 @@ package io.tinykube.server.controller;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.tinykube.server.controller.autoscaling.HorizontalPodAutoscalerController;
+import io.tinykube.server.controller.autoscaling.PodMetricsSource;
 import io.tinykube.server.controller.runtime.Controller;
 import io.tinykube.server.controller.runtime.ControllerContext;
 import io.tinykube.server.controller.runtime.ControllerRunner;
@@ -75,7 +77,9 @@ public class Controllers {
     /** The control loops, in the order they start. */
     private List<Controller> controllers() {
         return List.of(new NamespaceController(), new ServiceAccountController(rootCa()),
-                new StatefulSetController(config.resyncPeriod()));
+                new StatefulSetController(config.resyncPeriod()),
+                new HorizontalPodAutoscalerController(config.hpaSyncPeriod(), config.hpaDownscaleStabilization(), config.hpaTolerance(),
+                        config.hpaCpuInitializationPeriod(), config.hpaInitialReadinessDelay(), PodMetricsSource.NONE));
     }
 
     private synchronized void startControllers() {
