@@ -333,7 +333,7 @@ public final class StatefulSetController implements Controller, Reconciler {
                     continue;
                 }
                 if (pod == null) {
-                    if (!createClaims(ordinal, null)) {
+                    if (!createClaims(ordinal)) {
                         return Result.RETRY;
                     }
                     if (!createPod(ordinal)) {
@@ -443,7 +443,7 @@ public final class StatefulSetController implements Controller, Reconciler {
         }
 
         /** Creates the missing claims of pod {@code ordinal}; false when one cannot be had yet. */
-        private boolean createClaims(int ordinal, ObjectNode pod) {
+        private boolean createClaims(int ordinal) {
             String podName = StatefulPods.podName(name, ordinal);
             for (ObjectNode claim : StatefulPods.claims(set, ordinal)) {
                 String claimName = Objects.name(claim);
@@ -454,7 +454,7 @@ public final class StatefulSetController implements Controller, Reconciler {
                     }
                     continue;
                 }
-                Objects.metadata(claim).set("ownerReferences", claimOwners(claim, pod, true));
+                Objects.metadata(claim).set("ownerReferences", claimOwners(claim, null, true)); // pod owners come once the pod exists
                 try {
                     claimStore.create(Objects.namespace(set), claim, false);
                     events.normal(set, "SuccessfulCreate", "create Claim " + claimName + " Pod " + podName + " in StatefulSet " + name
