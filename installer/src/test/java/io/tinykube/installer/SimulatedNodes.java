@@ -63,6 +63,11 @@ final class SimulatedNodes implements AutoCloseable {
         return this;
     }
 
+    /** Plays the kubelet seeing a pod's readiness probe pass: the pod (on a simulated node) turns Running and Ready. */
+    void markReady(String namespace, String name) {
+        client.pods().inNamespace(namespace).withName(name).editStatus(pod -> withStatus(pod, pod.getSpec().getNodeName(), Outcome.RUNNING_READY));
+    }
+
     /** Registers a Ready node with this much allocatable cpu and memory, and starts its heartbeats. */
     void add(String name, String cpu, String memory, Map<String, String> labels) {
         Map<String, Quantity> resources = Map.of("cpu", new Quantity(cpu), "memory", new Quantity(memory),

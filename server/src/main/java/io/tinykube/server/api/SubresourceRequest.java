@@ -14,9 +14,6 @@ import io.tinykube.server.registry.Objects;
 import io.tinykube.server.registry.ResourceType;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.StringJoiner;
 
 /** One request to a subresource: status, scale, binding, eviction, finalize, and the pod streams. */
 final class SubresourceRequest {
@@ -83,7 +80,7 @@ final class SubresourceRequest {
 
     private void scale() {
         if (method == HttpMethod.GET) {
-            routes.responses.send(context, 200, toScale(store.get(info.namespace(), info.name())));
+            routes.responses.send(context, 200, ScaleView.toScale(store.get(info.namespace(), info.name())));
             return;
         }
         ObjectNode scale;
@@ -91,7 +88,7 @@ final class SubresourceRequest {
             scale = routes.body(context, subresourceApiVersion(), subresource.kind());
         } else if (method == HttpMethod.PATCH) {
             // kubectl scale sends a merge patch of the Scale view; a resourceVersion in it is a precondition.
-            ObjectNode current = toScale(store.get(info.namespace(), info.name()));
+            ObjectNode current = ScaleView.toScale(store.get(info.namespace(), info.name()));
             Objects.metadata(current).remove("resourceVersion");
             try {
                 scale = Patches.apply(Bodies.mediaType(context.request().getHeader("Content-Type")), current,
@@ -125,51 +122,7 @@ final class SubresourceRequest {
             return ManagedFields.recordUpdate(current, object, options.manager(), store.type().apiVersion(), "scale",
                     java.time.Instant.now(), routes.schema(store.type()), ManagedFields.defaultResetFields("scale"));
         }, Part.MAIN, options.dryRun());
-        routes.responses.send(context, 200, toScale(updated));
-    }
-
-    static ObjectNode toScale(ObjectNode object) {
-        ObjectNode scale = Json.object().put("kind", "Scale").put("apiVersion", "autoscaling/v1");
-        ObjectNode metadata = scale.putObject("metadata");
-        for (String field : new String[] {"name", "namespace", "uid", "resourceVersion", "creationTimestamp"}) {
-            JsonNode value = Json.at(object, "metadata", field);
-            if (value != null) {
-                metadata.set(field, value);
-            }
-        }
-        scale.putObject("spec").put("replicas", Json.with(object, "spec").path("replicas").asInt(0));
-        ObjectNode status = scale.putObject("status").put("replicas", Json.with(object, "status").path("replicas").asInt(0));
-        String selector = selectorString(Json.at(object, "spec", "selector"));
-        if (!selector.isEmpty()) {
-            status.put("selector", selector);
-        }
-        return scale;
-    }
-
-    /** The selector in label-selector string form, as Scale.status.selector carries it. */
-    private static String selectorString(JsonNode selector) {
-        if (selector == null) {
-            return "";
-        }
-        StringJoiner joined = new StringJoiner(",");
-        JsonNode matchLabels = selector.has("matchLabels") || selector.has("matchExpressions") ? selector.path("matchLabels") : selector;
-        for (Iterator<Map.Entry<String, JsonNode>> it = matchLabels.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
-            joined.add(entry.getKey() + "=" + entry.getValue().asText());
-        }
-        for (JsonNode expression : selector.path("matchExpressions")) {
-            String key = expression.path("key").asText();
-            StringJoiner values = new StringJoiner(",", "(", ")");
-            expression.path("values").forEach(value -> values.add(value.asText()));
-            switch (expression.path("operator").asText()) {
-                case "In" -> joined.add(key + " in " + values);
-                case "NotIn" -> joined.add(key + " notin " + values);
-                case "Exists" -> joined.add(key);
-                case "DoesNotExist" -> joined.add("!" + key);
-                default -> { }
-            }
-        }
-        return joined.toString();
+        routes.responses.send(context, 200, ScaleView.toScale(updated));
     }
 
     // ---- service accounts

@@ -29,4 +29,24 @@ public interface ControllerConfig {
     /** How long a node may go without renewing its Lease or status before it counts as unreachable. */
     @WithDefault("40s")
     Duration nodeMonitorGracePeriod();
+
+    /** How often each HorizontalPodAutoscaler is looked at (upstream's --horizontal-pod-autoscaler-sync-period). */
+    @WithDefault("15s")
+    Duration hpaSyncPeriod();
+
+    /** How long a scale down waits for higher recommendations (--horizontal-pod-autoscaler-downscale-stabilization). */
+    @WithDefault("5m")
+    Duration hpaDownscaleStabilization();
+
+    /** How far from the target usage may be before the autoscaler acts (--horizontal-pod-autoscaler-tolerance). */
+    @WithDefault("0.1")
+    double hpaTolerance();
+
+    /** How long after a pod starts its CPU samples may be skipped (--horizontal-pod-autoscaler-cpu-initialization-period). */
+    @WithDefault("5m")
+    Duration hpaCpuInitializationPeriod();
+
+    /** How long after start a pod not yet ready counts as never ready (--horizontal-pod-autoscaler-initial-readiness-delay). */
+    @WithDefault("30s")
+    Duration hpaInitialReadinessDelay();
 }

@@ -2,6 +2,8 @@ package io.tinykube.server.controller;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.tinykube.server.controller.autoscaling.HorizontalPodAutoscalerController;
+import io.tinykube.server.controller.autoscaling.PodMetricsSource;
 import io.tinykube.server.controller.disruption.DisruptionController;
 import io.tinykube.server.controller.gc.GarbageCollector;
 import io.tinykube.server.controller.network.ApiServerEndpoints;
@@ -12,6 +14,7 @@ import io.tinykube.server.controller.runtime.Controller;
 import io.tinykube.server.controller.runtime.ControllerContext;
 import io.tinykube.server.controller.runtime.Informers;
 import io.tinykube.server.controller.runtime.LeaderElection;
+import io.tinykube.server.controller.stateful.StatefulSetController;
 import io.tinykube.server.controller.workload.DeploymentController;
 import io.tinykube.server.controller.workload.ReplicaSetController;
 import io.tinykube.server.registry.ResourceRegistry;
@@ -92,7 +95,9 @@ public class Controllers {
                 new EndpointsController(resync), new EndpointSliceController(resync), new ApiServerEndpoints(bindAddress, httpsPort),
                 new NodeLifecycleController(config.nodeMonitorGracePeriod()), new DisruptionController(), new SchedulerLoop(),
                 ReplicaSetController.replicaSets(config.resyncPeriod()), ReplicaSetController.replicationControllers(config.resyncPeriod()),
-                new DeploymentController(config.resyncPeriod()));
+                new DeploymentController(config.resyncPeriod()), new StatefulSetController(config.resyncPeriod()),
+                new HorizontalPodAutoscalerController(config.hpaSyncPeriod(), config.hpaDownscaleStabilization(), config.hpaTolerance(),
+                        config.hpaCpuInitializationPeriod(), config.hpaInitialReadinessDelay(), PodMetricsSource.NONE));
     }
 
     private synchronized void startControllers() {

@@ -11,6 +11,7 @@ import io.kubernetes.client.proto.V1Apps;
 import io.kubernetes.client.proto.V1Authentication;
 import io.kubernetes.client.proto.V1Authorization;
 import io.kubernetes.client.proto.V1Autoscaling;
+import io.kubernetes.client.proto.V2beta2Autoscaling;
 import io.kubernetes.client.proto.V1Batch;
 import io.kubernetes.client.proto.V1Certificates;
 import io.kubernetes.client.proto.V1Networking;
@@ -39,7 +40,7 @@ final class KubeProtoTypes {
     /** The group versions decoded here, in the order of {@link #file(String)}. */
     static final List<String> API_VERSIONS = List.of(
             "v1", "apps/v1", "batch/v1", "authorization.k8s.io/v1", "authentication.k8s.io/v1", "policy/v1",
-            "networking.k8s.io/v1", "rbac.authorization.k8s.io/v1", "storage.k8s.io/v1", "autoscaling/v1",
+            "networking.k8s.io/v1", "rbac.authorization.k8s.io/v1", "storage.k8s.io/v1", "autoscaling/v1", "autoscaling/v2",
             "certificates.k8s.io/v1", "admissionregistration.k8s.io/v1", "scheduling.k8s.io/v1",
             "admission.k8s.io/v1", "meta.k8s.io/v1");
 
@@ -56,6 +57,8 @@ final class KubeProtoTypes {
             case "rbac.authorization.k8s.io/v1" -> V1Rbac.getDescriptor();
             case "storage.k8s.io/v1" -> V1Storage.getDescriptor();
             case "autoscaling/v1" -> V1Autoscaling.getDescriptor();
+            // autoscaling/v2 is v2beta2 promoted with the same messages and field numbers
+            case "autoscaling/v2" -> V2beta2Autoscaling.getDescriptor();
             case "certificates.k8s.io/v1" -> V1Certificates.getDescriptor();
             case "admissionregistration.k8s.io/v1" -> V1Admissionregistration.getDescriptor();
             case "scheduling.k8s.io/v1" -> V1Scheduling.getDescriptor();
