@@ -15,17 +15,20 @@ class KubectlOutputIT {
 
     @Test
     void tablesHaveUpstreamsColumns() throws Exception {
+        SharedServer.nodes();
         String ns = SharedServer.namespace("table");
         assertOk(SharedServer.kubectl("1.33", "-n", ns, "create", "deployment", "web", "--image=nginx:1.27", "--replicas=2"));
         assertOk(SharedServer.kubectl("1.33", "-n", ns, "run", "solo", "--image=busybox:1.36", "--", "sleep", "60"));
+        assertOk(SharedServer.kubectl("1.33", "-n", ns, "rollout", "status", "deployment/web", "--timeout=60s"));
+        assertOk(SharedServer.kubectl("1.33", "-n", ns, "wait", "--for=condition=Ready", "pod/solo", "--timeout=60s"));
         List<String> deployments = SharedServer.kubectl("1.33", "-n", ns, "get", "deployments", "-o", "wide").stdout().lines().toList();
         assertTrue(deployments.get(0).matches("NAME\\s+READY\\s+UP-TO-DATE\\s+AVAILABLE\\s+AGE\\s+CONTAINERS\\s+IMAGES\\s+SELECTOR"), deployments.get(0));
-        assertTrue(deployments.get(1).matches("web\\s+0/2\\s+0\\s+0\\s+\\d+s\\s+nginx\\s+nginx:1\\.27\\s+app=web"), deployments.get(1));
+        assertTrue(deployments.get(1).matches("web\\s+2/2\\s+2\\s+2\\s+\\d+s\\s+nginx\\s+nginx:1\\.27\\s+app=web"), deployments.get(1));
         List<String> pods = SharedServer.kubectl("1.31", "-n", ns, "get", "pods").stdout().lines().toList();
         assertTrue(pods.get(0).matches("NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE"), pods.get(0));
-        assertTrue(pods.get(1).matches("solo\\s+0/1\\s+Pending\\s+0\\s+\\d+s"), pods.get(1));
+        assertTrue(pods.stream().anyMatch(line -> line.matches("solo\\s+1/1\\s+Running\\s+0\\s+\\d+s")), String.join("\n", pods));
         List<String> all = SharedServer.kubectl("1.33", "get", "pods", "-A", "--show-labels").stdout().lines().toList();
-        assertTrue(all.stream().anyMatch(line -> line.matches(ns + "\\s+solo\\s+0/1\\s+Pending\\s+0\\s+\\d+s\\s+run=solo")), String.join("\n", all));
+        assertTrue(all.stream().anyMatch(line -> line.matches(ns + "\\s+solo\\s+1/1\\s+Running\\s+0\\s+\\d+s\\s+run=solo")), String.join("\n", all));
     }
 
     @Test
