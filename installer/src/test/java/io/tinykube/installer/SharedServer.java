@@ -15,6 +15,7 @@ import java.util.UUID;
 final class SharedServer {
     private static RunningServer server;
     private static KubernetesClient client;
+    private static SimulatedNodes nodes;
 
     private SharedServer() {
     }
@@ -41,6 +42,20 @@ final class SharedServer {
             client = new KubernetesClientBuilder().withConfig(config).build();
         }
         return client;
+    }
+
+    /**
+     * Three simulated nodes (shared-node-1..3, 8 cpus and 16 GiB each) that run every pod bound to them
+     * Running and Ready. Tests that fail nodes or need an exact set of nodes start their own server.
+     */
+    static synchronized SimulatedNodes nodes() throws IOException, InterruptedException {
+        if (nodes == null) {
+            nodes = new SimulatedNodes(client(), java.time.Duration.ofSeconds(10));
+            for (int i = 1; i <= 3; i++) {
+                nodes.add("shared-node-" + i, "8", "16Gi", java.util.Map.of());
+            }
+        }
+        return nodes;
     }
 
     /** A fresh namespace for one test. */

@@ -13,12 +13,12 @@ import java.util.function.UnaryOperator;
  * Deletions that wait: a pod running on a node gets a grace period for its containers to stop (the
  * node's agent removes it), and a namespace turns Terminating while its content is deleted.
  */
-final class GracefulDeletion {
+public final class GracefulDeletion {
     private GracefulDeletion() {
     }
 
     /** For the store's delete: returns the object marked for graceful deletion, or null to decide generically. */
-    static UnaryOperator<ObjectNode> forType(ResourceType type, DeleteOptions options) {
+    public static UnaryOperator<ObjectNode> forType(ResourceType type, DeleteOptions options) {
         if (type.group().isEmpty() && type.kind().equals("Pod")) {
             return pod -> pod(pod, options);
         }

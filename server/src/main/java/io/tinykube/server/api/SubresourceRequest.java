@@ -211,6 +211,7 @@ final class SubresourceRequest {
         GenericStore.DeleteOptions deleteOptions = new GenericStore.DeleteOptions(null, grace,
                 options == null ? null : Json.text(options, "preconditions", "uid"),
                 options == null ? null : Json.text(options, "preconditions", "resourceVersion"));
+        PodEviction.admit(routes.registry, store.get(info.namespace(), info.name()), ResourceRoutes.dryRun(context));
         store.delete(info.namespace(), info.name(), deleteOptions, ResourceRoutes.dryRun(context),
                 GracefulDeletion.forType(store.type(), deleteOptions));
         ObjectNode status = Status.success(null);

@@ -1,10 +1,14 @@
 package io.tinykube.server.controller;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.tinykube.server.controller.disruption.DisruptionController;
+import io.tinykube.server.controller.node.NodeLifecycleController;
+import io.tinykube.server.controller.runtime.Controller;
+import io.tinykube.server.controller.runtime.ControllerContext;
 import io.tinykube.server.controller.runtime.ControllerRunner;
-import io.tinykube.server.registry.Objects;
+import io.tinykube.server.controller.runtime.Informers;
+import io.tinykube.server.controller.runtime.LeaderElection;
 import io.tinykube.server.registry.ResourceRegistry;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,43 +18,87 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Predicate;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
-/** Starts the in-process controllers once the API's bootstrap objects exist; they share two threads. */
+/**
+ * Starts the in-process controllers once the API's bootstrap objects exist. With an embedded
+ * datastore this server is the only one and runs them at once; with a shared one they run under a
+ * leader lease, so that one server of several runs them.
+ */
 @ApplicationScoped
 public class Controllers {
-    static final int THREADS = 2;
-    static final long RESYNC_SECONDS = 300;
+    private static final Logger LOG = Logger.getLogger(Controllers.class);
+    static final String LEASE_NAMESPACE = "kube-system";
+    static final String LEASE_NAME = "tinykube-controller-manager";
 
     @Inject
     ResourceRegistry registry;
 
+    @Inject
+    ControllerConfig config;
+
     @ConfigProperty(name = "tinykube.server-dir")
     Path serverDir;
 
-    private final List<ControllerRunner> runners = new ArrayList<>();
+    @ConfigProperty(name = "tinykube.datastore-endpoint")
+    Optional<String> datastoreEndpoint;
+
+    private final Clock clock = Clock.systemUTC();
+    private final String identity = identity();
     private ScheduledExecutorService executor;
+    private Informers informers;
+    private ControllerContext context;
 
     void start(@Observes @Priority(2000) StartupEvent event) {
-        executor = Executors.newScheduledThreadPool(THREADS, runnable -> {
-            Thread thread = new Thread(runnable, "controller");
+        AtomicInteger count = new AtomicInteger();
+        executor = Executors.newScheduledThreadPool(config.threads(), runnable -> {
+            Thread thread = new Thread(runnable, "controller-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
-        Predicate<ObjectNode> deleting = Objects::isDeleting;
-        run("namespace", deleting, new NamespaceController(registry));
-        run("serviceaccount", namespace -> !Objects.isDeleting(namespace), new ServiceAccountController(registry, rootCa()));
+        if (datastoreEndpoint.isPresent()) {
+            new LeaderElection(registry.require("coordination.k8s.io", "v1", "leases"), LEASE_NAMESPACE, LEASE_NAME, identity,
+                    config.leaseDuration(), clock, this::startControllers, this::stopControllers)
+                    .start(executor, config.leaseRenewPeriod());
+        } else {
+            startControllers();
+        }
     }
 
-    private void run(String name, Predicate<ObjectNode> interesting, io.tinykube.server.controller.runtime.Reconciler reconciler) {
-        ControllerRunner runner = new ControllerRunner(name, registry.namespaces(), interesting, reconciler, executor);
-        runner.start(RESYNC_SECONDS);
-        runners.add(runner);
+    /** The control loops, in the order they start. */
+    private List<Controller> controllers() {
+        return List.of(new NamespaceController(), new ServiceAccountController(rootCa()),
+                new NodeLifecycleController(config.nodeMonitorGracePeriod()), new DisruptionController());
+    }
+
+    private synchronized void startControllers() {
+        informers = new Informers(registry, executor);
+        context = new ControllerContext(registry, informers, executor, clock, identity);
+        for (Controller controller : controllers()) {
+            controller.start(context);
+        }
+        LOG.debugf("%d controllers started", context.runners().size());
+    }
+
+    private synchronized void stopControllers() {
+        if (context != null) {
+            context.runners().forEach(ControllerRunner::stop);
+            informers.close();
+            context = null;
+        }
+    }
+
+    /** The running controllers' context, or null when this server does not lead. */
+    public synchronized ControllerContext context() {
+        return context;
     }
 
     private String rootCa() {
@@ -61,8 +109,18 @@ public class Controllers {
         }
     }
 
+    private static String identity() {
+        String host;
+        try {
+            host = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (IOException e) {
+            host = "tinykube";
+        }
+        return host + "_" + UUID.randomUUID();
+    }
+
     void stop(@Observes ShutdownEvent event) {
-        runners.forEach(ControllerRunner::close);
+        stopControllers();
         if (executor != null) {
             executor.shutdownNow();
         }

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tinykube.server.api.ApiException;
+import io.tinykube.server.controller.runtime.Controller;
+import io.tinykube.server.controller.runtime.Informer;
+import io.tinykube.server.controller.runtime.ControllerContext;
 import io.tinykube.server.controller.runtime.Reconciler;
+import io.tinykube.server.controller.runtime.Result;
 import io.tinykube.server.json.Json;
 import io.tinykube.server.registry.BuiltinResources;
 import io.tinykube.server.registry.FieldSelector;
@@ -15,24 +19,31 @@ import io.tinykube.server.registry.LabelSelector;
 import io.tinykube.server.registry.Objects;
 import io.tinykube.server.registry.ResourceRegistry;
 import io.tinykube.server.registry.ResourceType;
+import java.time.Duration;
 
 /**
  * Namespace lifecycle: a Terminating namespace has every object in it deleted, then its
  * {@code kubernetes} finalizer removed, which removes the namespace.
  */
-final class NamespaceController implements Reconciler {
-    private final ResourceRegistry registry;
+final class NamespaceController implements Controller, Reconciler {
+    /** Objects with finalizers or grace periods take a while to go: look again this often. */
+    static final Duration RECHECK = Duration.ofSeconds(1);
+    static final long RESYNC_SECONDS = 60;
+    private ResourceRegistry registry;
 
-    NamespaceController(ResourceRegistry registry) {
-        this.registry = registry;
+    @Override
+    public void start(ControllerContext context) {
+        registry = context.registry();
+        Informer namespaces = context.informers().namespaces();
+        context.runner("namespace", this).watch(namespaces, Objects::isDeleting).resync(namespaces, RESYNC_SECONDS);
     }
 
     @Override
-    public boolean reconcile(String ignored, String name) {
+    public Result reconcile(String ignored, String name) {
         GenericStore namespaces = registry.namespaces();
         ObjectNode namespace = namespaces.find(null, name).orElse(null);
         if (namespace == null || !Objects.isDeleting(namespace)) {
-            return true;
+            return Result.DONE;
         }
         int remaining = 0;
         for (ResourceType type : BuiltinResources.all()) {
@@ -48,12 +59,12 @@ final class NamespaceController implements Reconciler {
             }
         }
         if (remaining > 0) {
-            return false;
+            return Result.after(RECHECK);
         }
         JsonNode finalizers = Json.at(namespace, "spec", "finalizers");
         if (finalizers == null || finalizers.isEmpty()) {
             deleteIgnoringMissing(namespaces, null, name);
-            return true;
+            return Result.DONE;
         }
         // With no finalizer left, this update removes the namespace.
         namespaces.update(null, name, current -> {
@@ -66,7 +77,7 @@ final class NamespaceController implements Reconciler {
             Json.with(current, "spec").set("finalizers", kept);
             return current;
         }, Part.ALL, false);
-        return true;
+        return Result.DONE;
     }
 
     private static void deleteIgnoringMissing(GenericStore store, String namespace, String name) {

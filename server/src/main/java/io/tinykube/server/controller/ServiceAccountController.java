@@ -2,29 +2,40 @@ package io.tinykube.server.controller;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tinykube.server.api.ApiException;
+import io.tinykube.server.controller.runtime.Controller;
+import io.tinykube.server.controller.runtime.ControllerContext;
+import io.tinykube.server.controller.runtime.Informer;
 import io.tinykube.server.controller.runtime.Reconciler;
+import io.tinykube.server.controller.runtime.Result;
 import io.tinykube.server.json.Json;
 import io.tinykube.server.registry.GenericStore;
 import io.tinykube.server.registry.Objects;
 import io.tinykube.server.registry.ResourceRegistry;
 
 /** Every active namespace has a {@code default} ServiceAccount and the {@code kube-root-ca.crt} ConfigMap. */
-final class ServiceAccountController implements Reconciler {
+final class ServiceAccountController implements Controller, Reconciler {
     static final String ROOT_CA_CONFIGMAP = "kube-root-ca.crt";
 
-    private final ResourceRegistry registry;
     private final String rootCaPem;
+    private ResourceRegistry registry;
 
-    ServiceAccountController(ResourceRegistry registry, String rootCaPem) {
-        this.registry = registry;
+    ServiceAccountController(String rootCaPem) {
         this.rootCaPem = rootCaPem;
     }
 
     @Override
-    public boolean reconcile(String ignored, String namespace) {
+    public void start(ControllerContext context) {
+        registry = context.registry();
+        Informer namespaces = context.informers().namespaces();
+        context.runner("serviceaccount", this).watch(namespaces, namespace -> !Objects.isDeleting(namespace))
+                .resync(namespaces, 300);
+    }
+
+    @Override
+    public Result reconcile(String ignored, String namespace) {
         ObjectNode ns = registry.namespaces().find(null, namespace).orElse(null);
         if (ns == null || Objects.isDeleting(ns)) {
-            return true;
+            return Result.DONE;
         }
         ObjectNode account = Json.object().put("apiVersion", "v1").put("kind", "ServiceAccount");
         account.putObject("metadata").put("name", "default");
@@ -33,7 +44,7 @@ final class ServiceAccountController implements Reconciler {
         configMap.putObject("metadata").put("name", ROOT_CA_CONFIGMAP);
         configMap.putObject("data").put("ca.crt", rootCaPem);
         ensure(registry.require("", "v1", "configmaps"), namespace, configMap);
-        return true;
+        return Result.DONE;
     }
 
     private static void ensure(GenericStore store, String namespace, ObjectNode object) {

@@ -89,4 +89,15 @@ public final class Json {
         }
         return current;
     }
+
+    /**
+     * Whether two trees hold the same JSON: numbers compare by value, so an int read back from the store
+     * equals the long a controller computed. Controllers use it to skip writes that change nothing.
+     */
+    public static boolean sameJson(JsonNode a, JsonNode b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return a.equals((x, y) -> x.isNumber() && y.isNumber() ? x.decimalValue().compareTo(y.decimalValue()) : x.equals(y) ? 0 : 1, b);
+    }
 }

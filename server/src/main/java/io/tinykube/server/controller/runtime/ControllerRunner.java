@@ -1,139 +1,161 @@
 package io.tinykube.server.controller.runtime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tinykube.server.registry.FieldSelector;
-import io.tinykube.server.registry.GenericStore;
-import io.tinykube.server.registry.LabelSelector;
-import io.tinykube.server.registry.Objects;
-import io.tinykube.store.api.Watch;
-import java.util.LinkedHashSet;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
- * Runs a reconciler over one resource: watches it in-process (no HTTP), queues keys of the objects
- * that {@code interesting} accepts, never runs one key twice at once, retries failures with
- * exponential back-off, and resyncs everything periodically.
+ * The work queue of one controller: keys in, at most one reconcile per key at a time (a key queued
+ * while it runs runs again right after), failures retried with per-key exponential back-off, and
+ * delayed looks for time-based work (minReadySeconds, deadlines, schedules).
  */
-public final class ControllerRunner implements AutoCloseable {
+public final class ControllerRunner {
     private static final Logger LOG = Logger.getLogger(ControllerRunner.class);
-    static final long INITIAL_BACKOFF_MS = 500;
+    static final long INITIAL_BACKOFF_MS = 250;
     static final long MAX_BACKOFF_MS = 60_000;
 
     private final String name;
-    private final GenericStore store;
-    private final Predicate<ObjectNode> interesting;
     private final Reconciler reconciler;
     private final ScheduledExecutorService executor;
-    private final Set<String> queued = new LinkedHashSet<>();
-    private final Set<String> running = new LinkedHashSet<>();
-    private final java.util.Map<String, Long> backoff = new java.util.HashMap<>();
-    private Watch watch;
+    private final Object lock = new Object();
+    /** Queued keys and when they are due. */
+    private final Map<String, Long> due = new HashMap<>();
+    private final Set<String> running = new HashSet<>();
+    /** Keys that came due while running: run again when the current run ends. */
+    private final Set<String> rerun = new HashSet<>();
+    private final Map<String, Long> backoff = new HashMap<>();
+    private volatile boolean stopped;
 
-    public ControllerRunner(String name, GenericStore store, Predicate<ObjectNode> interesting, Reconciler reconciler,
-                            ScheduledExecutorService executor) {
+    public ControllerRunner(String name, Reconciler reconciler, ScheduledExecutorService executor) {
         this.name = name;
-        this.store = store;
-        this.interesting = interesting;
         this.reconciler = reconciler;
         this.executor = executor;
     }
 
-    public void start(long resyncSeconds) {
-        startWatch();
-        executor.scheduleWithFixedDelay(this::resync, 0, resyncSeconds, TimeUnit.SECONDS);
+    /** Queues the key of every change of {@code informer}'s objects that {@code interesting} accepts. */
+    public ControllerRunner watch(Informer informer, Predicate<ObjectNode> interesting) {
+        return watchMapped(informer, object -> interesting.test(object) ? List.of(Informer.key(object)) : List.of());
     }
 
-    private void startWatch() {
-        long revision = store.currentRevision();
-        watch = store.watch(null, LabelSelector.EVERYTHING, FieldSelector.EVERYTHING, revision,
-                events -> events.forEach(event -> offer(event.object())),
-                error -> {
-                    LOG.warnf("%s: watch ended (%s); resyncing", name, error.getMessage());
-                    executor.execute(this::restartWatch);
-                });
-    }
-
-    private void restartWatch() {
-        if (watch != null) {
-            watch.close();
-        }
-        startWatch();
-        resync();
-    }
-
-    private void resync() {
-        try {
-            for (ObjectNode object : store.list(null, LabelSelector.EVERYTHING, FieldSelector.EVERYTHING, 0, null, 0).items()) {
-                offer(object);
+    /** Queues the keys {@code keys} maps each changed object to (old and new state on updates). */
+    public ControllerRunner watchMapped(Informer informer, Function<ObjectNode, Collection<String>> keys) {
+        informer.addHandler(new Informer.Handler() {
+            @Override
+            public void onAdd(ObjectNode object) {
+                keys.apply(object).forEach(ControllerRunner.this::enqueue);
             }
-        } catch (RuntimeException e) {
-            LOG.warnf("%s: resync failed: %s", name, e.getMessage());
-        }
+
+            @Override
+            public void onUpdate(ObjectNode old, ObjectNode current) {
+                Set<String> all = new HashSet<>(keys.apply(old));
+                all.addAll(keys.apply(current));
+                all.forEach(ControllerRunner.this::enqueue);
+            }
+
+            @Override
+            public void onDelete(ObjectNode last) {
+                keys.apply(last).forEach(ControllerRunner.this::enqueue);
+            }
+        });
+        return this;
     }
 
-    private void offer(ObjectNode object) {
-        if (interesting.test(object)) {
-            enqueue(key(Objects.namespace(object), Objects.name(object)), 0);
-        }
+    /** Looks at every object of {@code informer} again every {@code seconds}: level-based safety net. */
+    public ControllerRunner resync(Informer informer, long seconds) {
+        executor.scheduleWithFixedDelay(() -> {
+            if (!stopped) {
+                informer.list().forEach(object -> enqueue(Informer.key(object)));
+            }
+        }, seconds, seconds, TimeUnit.SECONDS);
+        return this;
     }
 
-    private static String key(String namespace, String name) {
-        return namespace == null ? name : namespace + "/" + name;
+    public void enqueue(String key) {
+        enqueueAfter(key, 0);
     }
 
-    private void enqueue(String key, long delayMs) {
-        synchronized (queued) {
-            if (!queued.add(key)) {
-                return;
-            }
-        }
-        executor.schedule(() -> process(key), delayMs, TimeUnit.MILLISECONDS);
-    }
-
-    private void process(String key) {
-        synchronized (queued) {
-            if (running.contains(key)) {
-                // the same key is being reconciled: run again right after it
-                executor.schedule(() -> process(key), INITIAL_BACKOFF_MS, TimeUnit.MILLISECONDS);
-                return;
-            }
-            queued.remove(key);
-            running.add(key);
-        }
-        boolean done;
-        try {
-            int slash = key.indexOf('/');
-            done = reconciler.reconcile(slash < 0 ? null : key.substring(0, slash), slash < 0 ? key : key.substring(slash + 1));
-        } catch (RuntimeException e) {
-            LOG.warnf("%s %s: %s", name, key, e.getMessage());
-            done = false;
-        } finally {
-            synchronized (queued) {
-                running.remove(key);
-            }
-        }
-        if (done) {
-            synchronized (queued) {
-                backoff.remove(key);
-            }
+    public void enqueueAfter(String key, long delayMs) {
+        if (stopped) {
             return;
         }
-        long delay;
-        synchronized (queued) {
-            delay = Math.min(backoff.getOrDefault(key, INITIAL_BACKOFF_MS / 2) * 2, MAX_BACKOFF_MS);
-            backoff.put(key, delay);
+        long at = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMs);
+        synchronized (lock) {
+            Long existing = due.get(key);
+            if (existing != null && existing - at <= 0) {
+                return;
+            }
+            due.put(key, at);
         }
-        enqueue(key, delay);
+        executor.schedule(() -> fire(key, at), delayMs, TimeUnit.MILLISECONDS);
     }
 
-    @Override
-    public void close() {
-        if (watch != null) {
-            watch.close();
+    private void fire(String key, long at) {
+        synchronized (lock) {
+            Long current = due.get(key);
+            if (current == null || current != at) {
+                return; // superseded by an earlier schedule
+            }
+            if (running.contains(key)) {
+                rerun.add(key);
+                return;
+            }
+            due.remove(key);
+            running.add(key);
         }
+        Result result;
+        try {
+            int slash = key.indexOf('/');
+            result = stopped ? Result.DONE
+                    : reconciler.reconcile(slash < 0 ? null : key.substring(0, slash), slash < 0 ? key : key.substring(slash + 1));
+        } catch (RuntimeException e) {
+            LOG.warnf("%s %s: %s", name, key, e.toString());
+            result = Result.RETRY;
+        }
+        long delay = -1;
+        synchronized (lock) {
+            running.remove(key);
+            if (rerun.remove(key) && due.containsKey(key)) {
+                long pending = due.get(key);
+                executor.execute(() -> fire(key, pending));
+            }
+            switch (result.kind()) {
+                case DONE -> backoff.remove(key);
+                case AFTER -> {
+                    backoff.remove(key);
+                    delay = result.after().toMillis();
+                }
+                case RETRY -> {
+                    delay = Math.min(backoff.getOrDefault(key, INITIAL_BACKOFF_MS / 2) * 2, MAX_BACKOFF_MS);
+                    backoff.put(key, delay);
+                }
+            }
+        }
+        if (delay >= 0) {
+            enqueueAfter(key, delay);
+        }
+    }
+
+    /** Whether nothing is queued or running: for tests and orderly shutdown. */
+    public boolean idle() {
+        synchronized (lock) {
+            return due.isEmpty() && running.isEmpty();
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public void stop() {
+        stopped = true;
     }
 }

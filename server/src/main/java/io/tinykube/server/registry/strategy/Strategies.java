@@ -25,6 +25,7 @@ public final class Strategies {
             case "apps/ReplicaSet" -> WorkloadStrategy.replicaSet();
             case "apps/StatefulSet" -> WorkloadStrategy.statefulSet();
             case "apps/DaemonSet" -> WorkloadStrategy.daemonSet();
+            case "policy/PodDisruptionBudget" -> new PodDisruptionBudgetStrategy();
             default -> Strategy.DEFAULT;
         };
     }
