@@ -2,6 +2,9 @@ package io.tinykube.server.controller;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.tinykube.server.controller.batch.CronJobController;
+import io.tinykube.server.controller.batch.JobController;
+import io.tinykube.server.controller.batch.TtlAfterFinishedController;
 import io.tinykube.server.controller.disruption.DisruptionController;
 import io.tinykube.server.controller.node.NodeLifecycleController;
 import io.tinykube.server.controller.runtime.Controller;
@@ -76,7 +79,8 @@ public class Controllers {
     /** The control loops, in the order they start. */
     private List<Controller> controllers() {
         return List.of(new NamespaceController(), new ServiceAccountController(rootCa()),
-                new NodeLifecycleController(config.nodeMonitorGracePeriod()), new DisruptionController());
+                new NodeLifecycleController(config.nodeMonitorGracePeriod()), new DisruptionController(),
+                new JobController(), new CronJobController(), new TtlAfterFinishedController());
     }
 
     private synchronized void startControllers() {
