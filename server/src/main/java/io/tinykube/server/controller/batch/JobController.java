@@ -383,7 +383,7 @@ public final class JobController implements Controller, Reconciler {
 
         /** The terminal condition, once every pod of a Job with a target condition is counted and gone. */
         private void finish(boolean failing) {
-            JsonNode target = Jobs.trueCondition(status, failing ? "FailureTarget" : "SuccessCriteriaMet");
+            JsonNode target = findCondition(failing ? "FailureTarget" : "SuccessCriteriaMet");
             String reason = target.path("reason").asText();
             String message = target.path("message").asText();
             if (failing) {
