@@ -617,7 +617,10 @@ public final class JobController implements Controller, Reconciler {
         return false;
     }
 
-    /** When a finished pod finished: its last container's end, else its last condition change. */
+    /**
+     * When a finished pod finished: its last container's end, else its last condition change, else
+     * its deletion or creation (an early estimate, where upstream takes the time it noticed).
+     */
     static Instant finishedAt(JsonNode pod) {
         Instant finished = null;
         for (JsonNode container : pod.path("status").path("containerStatuses")) {
@@ -630,6 +633,9 @@ public final class JobController implements Controller, Reconciler {
                 finished = at != null && (finished == null || at.isAfter(finished)) ? at : finished;
             }
         }
-        return finished != null ? finished : Instant.EPOCH;
+        if (finished == null) {
+            finished = Jobs.time(pod, "metadata", "deletionTimestamp");
+        }
+        return finished != null ? finished : Jobs.time(pod, "metadata", "creationTimestamp");
     }
 }
