@@ -236,4 +236,18 @@ class JobsIT {
         assertEquals(Set.of("manual-run"), client.batch().v1().jobs().inNamespace(ns).list().getItems().stream()
                 .map(j -> j.getMetadata().getName()).collect(Collectors.toSet()));
     }
+
+    @Test
+    void cronJobSchedulesAreValidatedAsUpstream() throws Exception {
+        String ns = SharedServer.namespace("cron-valid");
+        Distribution.Result bad = SharedServer.kubectl("1.33", "-n", ns, "create", "cronjob", "bad", "--image=busybox",
+                "--schedule=61 * * * *");
+        assertTrue(bad.exitCode() != 0, bad.output());
+        assertTrue(bad.stderr().contains("spec.schedule: Invalid value: \"61 * * * *\""), bad.stderr());
+        Distribution.Result zone = SharedServer.kubectl("1.33", "-n", ns, "create", "cronjob", "zoned", "--image=busybox",
+                "--schedule=TZ=Europe/Berlin 0 3 * * *");
+        assertTrue(zone.exitCode() != 0, "a TZ in a new schedule is refused: " + zone.output());
+        assertEquals(0, SharedServer.kubectl("1.33", "-n", ns, "create", "cronjob", "good", "--image=busybox",
+                "--schedule=*/5 * * * *").exitCode());
+    }
 }
