@@ -4,6 +4,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.tinykube.server.controller.autoscaling.HorizontalPodAutoscalerController;
 import io.tinykube.server.controller.autoscaling.PodMetricsSource;
+import io.tinykube.server.controller.batch.CronJobController;
+import io.tinykube.server.controller.batch.JobController;
+import io.tinykube.server.controller.batch.TtlAfterFinishedController;
 import io.tinykube.server.controller.disruption.DisruptionController;
 import io.tinykube.server.controller.gc.GarbageCollector;
 import io.tinykube.server.controller.network.ApiServerEndpoints;
@@ -97,7 +100,8 @@ public class Controllers {
                 ReplicaSetController.replicaSets(config.resyncPeriod()), ReplicaSetController.replicationControllers(config.resyncPeriod()),
                 new DeploymentController(config.resyncPeriod()), new StatefulSetController(config.resyncPeriod()),
                 new HorizontalPodAutoscalerController(config.hpaSyncPeriod(), config.hpaDownscaleStabilization(), config.hpaTolerance(),
-                        config.hpaCpuInitializationPeriod(), config.hpaInitialReadinessDelay(), PodMetricsSource.NONE));
+                        config.hpaCpuInitializationPeriod(), config.hpaInitialReadinessDelay(), PodMetricsSource.NONE),
+                new JobController(), new CronJobController(), new TtlAfterFinishedController());
     }
 
     private synchronized void startControllers() {

@@ -3,6 +3,7 @@ package io.tinykube.server.registry.strategy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tinykube.server.api.ApiException.Cause;
+import io.tinykube.server.controller.batch.CronSchedule;
 import io.tinykube.server.json.Json;
 import io.tinykube.server.registry.Objects;
 import io.tinykube.server.registry.Strategy;
@@ -85,6 +86,14 @@ public final class BatchStrategy implements Strategy {
 
     @Override
     public List<Cause> validate(ObjectNode object) {
+        List<Cause> causes = validatePodTemplate(object);
+        if (cronJob) {
+            causes.addAll(CronSchedule.validate(Json.text(object, "spec", "schedule"), Json.text(object, "spec", "timeZone")));
+        }
+        return causes;
+    }
+
+    private List<Cause> validatePodTemplate(ObjectNode object) {
         String prefix = cronJob ? "spec.jobTemplate.spec.template.spec" : "spec.template.spec";
         JsonNode podSpec = cronJob ? Json.at(object, "spec", "jobTemplate", "spec", "template", "spec") : Json.at(object, "spec", "template", "spec");
         List<Cause> causes = new ArrayList<>(PodSpecs.validate(podSpec, prefix));
@@ -93,9 +102,17 @@ public final class BatchStrategy implements Strategy {
             causes.add(new Cause("FieldValueNotSupported", "Unsupported value: \"" + restartPolicy
                     + "\": supported values: \"OnFailure\", \"Never\"", prefix + ".restartPolicy"));
         }
-        if (cronJob && Json.text(object, "spec", "schedule") == null) {
-            causes.add(PodSpecs.required("spec.schedule", null));
+        return causes;
+    }
+
+    @Override
+    public List<Cause> validateUpdate(ObjectNode object, ObjectNode old) {
+        if (!cronJob) {
+            return validate(object);
         }
+        List<Cause> causes = validatePodTemplate(object);
+        causes.addAll(CronSchedule.validateUpdate(Json.text(object, "spec", "schedule"), Json.text(object, "spec", "timeZone"),
+                Json.text(old, "spec", "schedule"), Json.text(old, "spec", "timeZone")));
         return causes;
     }
 
