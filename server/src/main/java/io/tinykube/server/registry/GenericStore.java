@@ -288,7 +288,9 @@ public final class GenericStore {
                         + Json.text(old, "metadata", "uid"));
             }
             ObjectNode updated = prepareUpdate(desired, old, part);
-            if (updated.equals(old)) {
+            // A write that changes nothing is not made (as upstream compares the bytes): numbers compare by
+            // value, since a controller's freshly put long equals the int the store gave back.
+            if (Json.sameJson(updated, old)) {
                 return old;
             }
             if (dryRun) {
@@ -437,7 +439,7 @@ public final class GenericStore {
                     }
                     return new Deletion(current, true);
                 }
-                if (marked.equals(current) || dryRun) {
+                if (Json.sameJson(marked, current) || dryRun) {
                     return new Deletion(marked, false);
                 }
                 return new Deletion(decode(kv.update(key(namespace, name), encode(marked), stored.get().modRevision(), strategy.ttlSeconds())), false);
