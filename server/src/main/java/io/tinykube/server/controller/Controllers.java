@@ -2,6 +2,7 @@ package io.tinykube.server.controller;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.tinykube.server.controller.daemon.DaemonSetController;
 import io.tinykube.server.controller.disruption.DisruptionController;
 import io.tinykube.server.controller.gc.GarbageCollector;
 import io.tinykube.server.controller.network.ApiServerEndpoints;
@@ -88,7 +89,7 @@ public class Controllers {
         long resync = config.resyncPeriod().toSeconds();
         return List.of(new NamespaceController(), new ServiceAccountController(rootCa()), new GarbageCollector(config.resyncPeriod()),
                 new EndpointsController(resync), new EndpointSliceController(resync), new ApiServerEndpoints(bindAddress, httpsPort),
-                new NodeLifecycleController(config.nodeMonitorGracePeriod()), new DisruptionController(), new SchedulerLoop());
+                new NodeLifecycleController(config.nodeMonitorGracePeriod()), new DisruptionController(), new DaemonSetController(resync), new SchedulerLoop());
     }
 
     private synchronized void startControllers() {
