@@ -187,6 +187,8 @@ public final class DaemonSetController implements Controller, Reconciler {
         if (Objects.isDeleting(set)) {
             return Result.DONE;
         }
+        // read before the cache: what the expectations saw observed is then in the pods read below
+        boolean satisfied = expectations.satisfied(key);
         List<ObjectNode> nodeList = nodes.list();
         nodeList.sort((a, b) -> Json.compareGoStrings(Objects.name(a), Objects.name(b)));
         Map<String, DaemonFit> fits = fits(set, nodeList);
@@ -197,12 +199,16 @@ public final class DaemonSetController implements Controller, Reconciler {
         }
         String hash = DaemonRevisions.hash(history.current());
         Map<String, List<ObjectNode>> byNode = podsByNode(owned);
-        if (!expectations.satisfied(key)) {
+        if (!satisfied) {
             return updateStatus(set, nodeList, fits, byNode, hash, false);
         }
-        Result result = manage(set, key, nodeList, fits, byNode, hash);
-        if (expectations.satisfied(key) && "RollingUpdate".equals(Json.text(set, "spec", "updateStrategy", "type"))) {
-            result = result.and(rollingUpdate(set, key, nodeList, fits, podsByNode(owned), hash));
+        NodeChanges changes = manage(set, nodeList, fits, byNode, hash);
+        Result result = Result.DONE;
+        if (!changes.isEmpty()) {
+            // the rolling update waits for these changes to show in the cache, as it would act on stale pods
+            result = syncNodes(set, key, changes, hash);
+        } else if ("RollingUpdate".equals(Json.text(set, "spec", "updateStrategy", "type"))) {
+            result = rollingUpdate(set, key, nodeList, fits, podsByNode(owned), hash);
         }
         cleanupHistory(set, history.old(), byNode);
         return result.and(updateStatus(set, nodeList, fits, byNode, hash, true));
@@ -293,14 +299,14 @@ public final class DaemonSetController implements Controller, Reconciler {
 
     // ---- manage: which nodes need a pod, which pods must go
 
-    private Result manage(ObjectNode set, String key, List<ObjectNode> nodeList, Map<String, DaemonFit> fits,
-                          Map<String, List<ObjectNode>> byNode, String hash) {
+    /** Upstream's manage: which nodes need a pod, which pods must go. */
+    private NodeChanges manage(ObjectNode set, List<ObjectNode> nodeList, Map<String, DaemonFit> fits,
+                               Map<String, List<ObjectNode>> byNode, String hash) {
         List<String> creates = new ArrayList<>();
         List<String> deletes = new ArrayList<>();
-        Result result = Result.DONE;
         boolean surge = allowsSurge(set);
         for (ObjectNode node : nodeList) {
-            result = result.and(podsShouldBeOnNode(set, Objects.name(node), fits.get(Objects.name(node)), byNode, hash, surge, creates, deletes));
+            podsShouldBeOnNode(set, Objects.name(node), fits.get(Objects.name(node)), byNode, hash, surge, creates, deletes);
         }
         // pods meant for nodes that are gone are never scheduled: nothing else would remove them
         Set<String> existing = new HashSet<>(fits.keySet());
@@ -313,18 +319,18 @@ public final class DaemonSetController implements Controller, Reconciler {
                 }
             }
         }
-        return result.and(syncNodes(set, key, deletes, creates, hash));
+        return new NodeChanges(deletes, creates);
     }
 
-    private Result podsShouldBeOnNode(ObjectNode set, String node, DaemonFit fit, Map<String, List<ObjectNode>> byNode, String hash,
+    private void podsShouldBeOnNode(ObjectNode set, String node, DaemonFit fit, Map<String, List<ObjectNode>> byNode, String hash,
                                       boolean surge, List<String> creates, List<String> deletes) {
         List<ObjectNode> daemonPods = byNode.get(node);
         if (fit.shouldRun() && daemonPods == null) {
             creates.add(node);
-            return Result.DONE;
+            return;
         }
         if (daemonPods == null) {
-            return Result.DONE;
+            return;
         }
         if (!fit.shouldContinueRunning()) {
             for (ObjectNode pod : daemonPods) {
@@ -332,9 +338,8 @@ public final class DaemonSetController implements Controller, Reconciler {
                     deletes.add(Objects.name(pod));
                 }
             }
-            return Result.DONE;
+            return;
         }
-        Result result = Result.DONE;
         List<ObjectNode> running = new ArrayList<>();
         for (ObjectNode pod : daemonPods) {
             if (Objects.isDeleting(pod)) {
@@ -347,7 +352,7 @@ public final class DaemonSetController implements Controller, Reconciler {
                 Instant now = clock.instant();
                 Duration wait = failedBackoff.remaining(backoffKey, now);
                 if (wait != null) {
-                    result = result.and(Result.after(wait));
+                    runner.enqueueAfter(Informer.key(set), wait.toMillis());
                     continue;
                 }
                 failedBackoff.next(backoffKey, now);
@@ -366,13 +371,13 @@ public final class DaemonSetController implements Controller, Reconciler {
             for (int i = 1; i < running.size(); i++) {
                 deletes.add(Objects.name(running.get(i)));
             }
-            return result;
+            return;
         }
         if (running.size() <= 1) {
             if (running.isEmpty() && fit.shouldRun()) {
                 creates.add(node);
             }
-            return result;
+            return;
         }
         // surging: an old and a new pod may share a node while the new one is not yet available
         ObjectNode oldestNew = null;
@@ -391,11 +396,12 @@ public final class DaemonSetController implements Controller, Reconciler {
                 && (!DaemonPods.ready(oldestOld) || DaemonPods.available(oldestNew, minReadySeconds(set), clock.instant()))) {
             deletes.add(Objects.name(oldestOld));
         }
-        return result;
     }
 
     /** Creates pods on {@code creates} (in slow-start batches) and deletes {@code deletes}, under expectations. */
-    private Result syncNodes(ObjectNode set, String key, List<String> deletes, List<String> creates, String hash) {
+    private Result syncNodes(ObjectNode set, String key, NodeChanges changes, String hash) {
+        List<String> deletes = changes.deletes();
+        List<String> creates = changes.creates();
         int createCount = Math.min(creates.size(), BURST_REPLICAS);
         int deleteCount = Math.min(deletes.size(), BURST_REPLICAS);
         expectations.expect(key, createCount, deleteCount);
@@ -472,11 +478,8 @@ public final class DaemonSetController implements Controller, Reconciler {
             DaemonFit fit = fits.get(node);
             return fit != null && fit.shouldRun();
         }, hash, templateGeneration(set), minReadySeconds(set), clock.instant());
-        RollingUpdate.Plan plan = RollingUpdate.plan(state, maxSurge, maxUnavailable, desired);
-        if (plan.deletes().isEmpty() && plan.creates().isEmpty()) {
-            return Result.DONE;
-        }
-        return syncNodes(set, key, plan.deletes(), plan.creates(), hash);
+        NodeChanges plan = RollingUpdate.plan(state, maxSurge, maxUnavailable, desired);
+        return plan.isEmpty() ? Result.DONE : syncNodes(set, key, plan, hash);
     }
 
     private static boolean allowsSurge(ObjectNode set) {

@@ -16,10 +16,6 @@ import java.util.function.Predicate;
  * nodes, and an old pod goes once the new one beside it is available.
  */
 final class RollingUpdate {
-    /** Pods to delete by name, nodes to give a new pod. */
-    record Plan(List<String> deletes, List<String> creates) {
-    }
-
     /** What a step needs to know; {@code pods} holds every node with pods and every node that should run one. */
     record State(Map<String, List<ObjectNode>> pods, Predicate<String> shouldRun, String hash, String templateGeneration,
                  long minReadySeconds, Instant now) {
@@ -55,7 +51,7 @@ final class RollingUpdate {
         }
     }
 
-    static Plan plan(State state, int maxSurge, int maxUnavailable, int desired) {
+    static NodeChanges plan(State state, int maxSurge, int maxUnavailable, int desired) {
         if (desired > 0 && maxUnavailable == 0 && maxSurge == 0) {
             maxUnavailable = 1; // an impossible configuration gets the default
         }
@@ -85,7 +81,7 @@ final class RollingUpdate {
         return new JsonNode[] {newPod, oldPod};
     }
 
-    private static Plan withoutSurge(State state, int maxUnavailable) {
+    private static NodeChanges withoutSurge(State state, int maxUnavailable) {
         int unavailable = 0;
         List<String> replacements = new ArrayList<>();
         List<String> candidates = new ArrayList<>();
@@ -112,10 +108,10 @@ final class RollingUpdate {
         int remaining = Math.min(Math.max(0, maxUnavailable - unavailable), candidates.size());
         List<String> deletes = new ArrayList<>(replacements);
         deletes.addAll(candidates.subList(0, remaining));
-        return new Plan(deletes, List.of());
+        return new NodeChanges(deletes, List.of());
     }
 
-    private static Plan withSurge(State state, int maxSurge, int maxUnavailable, int desired) {
+    private static NodeChanges withSurge(State state, int maxSurge, int maxUnavailable, int desired) {
         List<String> deletes = new ArrayList<>();
         List<String> shouldNotRun = new ArrayList<>();
         List<String> allowedNodes = new ArrayList<>();
@@ -163,7 +159,7 @@ final class RollingUpdate {
             int remaining = Math.min(Math.max(0, maxUnavailable - (desired - available)), shouldNotRun.size());
             deletes.addAll(shouldNotRun.subList(0, remaining));
         }
-        return new Plan(deletes, creates);
+        return new NodeChanges(deletes, creates);
     }
 
     private static List<List<ObjectNode>> sortedByNode(State state) {
