@@ -33,10 +33,15 @@ final class FailedPodBackoff {
         return left.isNegative() || left.isZero() ? null : left;
     }
 
-    /** Records a failure at {@code now}: the next one backs off longer. */
+    /** Records a failure at {@code now}: the next one backs off longer. Entries that would start over are dropped. */
     void next(String key, Instant now) {
-        entries.compute(key, (k, entry) -> entry == null || Duration.between(entry.lastUpdate(), now).compareTo(max.multipliedBy(2)) > 0
+        entries.values().removeIf(entry -> expired(entry, now));
+        entries.compute(key, (k, entry) -> entry == null || expired(entry, now)
                 ? new Entry(initial, now)
                 : new Entry(entry.delay().multipliedBy(2).compareTo(max) > 0 ? max : entry.delay().multipliedBy(2), now));
+    }
+
+    private boolean expired(Entry entry, Instant now) {
+        return Duration.between(entry.lastUpdate(), now).compareTo(max.multipliedBy(2)) > 0;
     }
 }
