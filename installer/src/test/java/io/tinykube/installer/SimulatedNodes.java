@@ -93,6 +93,15 @@ final class SimulatedNodes implements AutoCloseable {
         startPodHandling();
     }
 
+    /**
+     * {@link #add}, then a look at the pods already bound to the node: a controller can create a pod for a new node
+     * (a DaemonSet's) and the scheduler bind it before {@code add} has marked the node alive.
+     */
+    void addAndSettle(String name, String cpu, String memory, Map<String, String> labels) {
+        add(name, cpu, memory, labels);
+        pods.getStore().list().stream().filter(pod -> name.equals(pod.getSpec().getNodeName())).forEach(this::handle);
+    }
+
     /** The node stops renewing its lease and handling pods. */
     void fail(String name) {
         alive.remove(name);

@@ -7,6 +7,7 @@ import io.tinykube.server.controller.autoscaling.PodMetricsSource;
 import io.tinykube.server.controller.batch.CronJobController;
 import io.tinykube.server.controller.batch.JobController;
 import io.tinykube.server.controller.batch.TtlAfterFinishedController;
+import io.tinykube.server.controller.daemon.DaemonSetController;
 import io.tinykube.server.controller.disruption.DisruptionController;
 import io.tinykube.server.controller.gc.GarbageCollector;
 import io.tinykube.server.controller.network.ApiServerEndpoints;
@@ -99,6 +100,7 @@ public class Controllers {
                 new NodeLifecycleController(config.nodeMonitorGracePeriod()), new DisruptionController(), new SchedulerLoop(),
                 ReplicaSetController.replicaSets(config.resyncPeriod()), ReplicaSetController.replicationControllers(config.resyncPeriod()),
                 new DeploymentController(config.resyncPeriod()), new StatefulSetController(config.resyncPeriod()),
+                new DaemonSetController(resync),
                 new HorizontalPodAutoscalerController(config.hpaSyncPeriod(), config.hpaDownscaleStabilization(), config.hpaTolerance(),
                         config.hpaCpuInitializationPeriod(), config.hpaInitialReadinessDelay(), PodMetricsSource.NONE),
                 new JobController(), new CronJobController(), new TtlAfterFinishedController());

@@ -1,5 +1,6 @@
 package io.tinykube.server.scheduler;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tinykube.server.json.Json;
 import java.util.ArrayList;
@@ -68,6 +69,36 @@ public final class Scheduler {
             }
         }
         return ScheduleResult.scheduled(feasible.get(best).name());
+    }
+
+    /**
+     * Where a DaemonSet wants a pod: {@code shouldRun} when a new pod may go there, {@code shouldContinueRunning} when a
+     * pod already there may stay (it tolerates every NoExecute taint though not some NoSchedule one).
+     */
+    public record DaemonFit(boolean shouldRun, boolean shouldContinueRunning) {
+    }
+
+    /**
+     * The DaemonSet controller's predicates (upstream's daemon NodeShouldRunDaemonPod): the pod's nodeName, its
+     * nodeSelector and required node affinity, and the node's NoSchedule and NoExecute taints against its
+     * tolerations. Resources, ports and unschedulable nodes do not count, as upstream.
+     */
+    public static DaemonFit daemonPodFits(JsonNode pod, ObjectNode node) {
+        NodeInfo info = new NodeInfo(node);
+        String nodeName = Json.text(pod, "spec", "nodeName");
+        if (nodeName != null && !nodeName.isEmpty() && !nodeName.equals(info.name()) || !new NodeAffinity(pod).matches(info)) {
+            return new DaemonFit(false, false);
+        }
+        List<Toleration> tolerations = Toleration.of(pod);
+        if (Toleration.firstUntolerated(info.taints(), tolerations) == null) {
+            return new DaemonFit(true, true);
+        }
+        for (Toleration.Taint taint : info.taints()) {
+            if (Toleration.NO_EXECUTE.equals(taint.effect()) && !Toleration.tolerated(taint, tolerations)) {
+                return new DaemonFit(false, false);
+            }
+        }
+        return new DaemonFit(false, true);
     }
 
     /** Ties go to the node with fewer pods, then the first name: deterministic, and it spreads. */

@@ -24,7 +24,7 @@ public final class Strategies {
             case "apps/Deployment" -> WorkloadStrategy.deployment();
             case "apps/ReplicaSet" -> WorkloadStrategy.replicaSet();
             case "apps/StatefulSet" -> WorkloadStrategy.statefulSet();
-            case "apps/DaemonSet" -> WorkloadStrategy.daemonSet();
+            case "apps/DaemonSet" -> new DaemonSetStrategy();
             case "policy/PodDisruptionBudget" -> new PodDisruptionBudgetStrategy();
             default -> Strategy.DEFAULT;
         };
