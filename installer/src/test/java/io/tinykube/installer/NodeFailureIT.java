@@ -96,4 +96,40 @@ class NodeFailureIT {
         nodes.recover("board-a");
         client.nodes().withName("board-a").waitUntilCondition(n -> taintKeys(n).isEmpty(), 30, TimeUnit.SECONDS);
     }
+
+    @Test
+    void aDeploymentsPodsOnAFailedNodeAreRecreatedOnAnother() throws Exception {
+        nodes.add("board-c", "4", "4Gi", Map.of("pool", "failover"));
+        nodes.add("board-d", "4", "4Gi", Map.of("pool", "failover"));
+        client.apps().deployments().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+                .withNewMetadata().withName("web").endMetadata().withNewSpec().withReplicas(4)
+                .withNewSelector().addToMatchLabels("app", "web").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app", "web").endMetadata().withNewSpec()
+                .withNodeSelector(Map.of("pool", "failover"))
+                .addNewToleration().withKey("node.kubernetes.io/unreachable").withOperator("Exists").withEffect("NoExecute")
+                .withTolerationSeconds(1L).endToleration()
+                .addNewContainer().withName("web").withImage("nginx").endContainer().endSpec().endTemplate().endSpec().build()).create();
+        client.apps().deployments().inNamespace("default").withName("web").waitUntilCondition(
+                d -> d.getStatus() != null && Integer.valueOf(4).equals(d.getStatus().getReadyReplicas()), 60, TimeUnit.SECONDS);
+        List<String> onC = podsOn("board-c");
+        assertEquals(2, onC.size(), "the scheduler spreads 4 pods over 2 equal nodes");
+
+        nodes.fail("board-c");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (podsOn("board-d").size() < 4 || !Integer.valueOf(4).equals(
+                client.apps().deployments().inNamespace("default").withName("web").get().getStatus().getReadyReplicas())) {
+            assertTrue(System.nanoTime() < deadline, "replacements did not become ready on board-d: " + podsOn("board-d"));
+            Thread.sleep(200);
+        }
+        for (String name : onC) {
+            assertNotNull(client.pods().inNamespace("default").withName(name).get().getMetadata().getDeletionTimestamp(),
+                    name + " was evicted from the failed node");
+        }
+    }
+
+    private static List<String> podsOn(String node) {
+        return client.pods().inNamespace("default").withLabel("app", "web").list().getItems().stream()
+                .filter(p -> node.equals(p.getSpec().getNodeName()) && p.getMetadata().getDeletionTimestamp() == null)
+                .map(p -> p.getMetadata().getName()).toList();
+    }
 }
