@@ -10,6 +10,10 @@ command -v javac >/dev/null 2>&1 || need openjdk-17-jdk-headless
 [ -x /usr/lib/postgresql/15/bin/postgres ] || need postgresql-15   # embedded-store's PostgreSQL backend tests
 command -v runuser >/dev/null 2>&1 || need util-linux
 command -v curl >/dev/null 2>&1 || need curl
+# runtime-arm: a real registry on loopback, a static busybox to build test images from, namespaces and links.
+[ -x /usr/bin/docker-registry ] || need docker-registry
+[ -x /bin/busybox ] || need busybox-static
+command -v ip >/dev/null 2>&1 || need iproute2
 
 if [ -n "$missing" ]; then
   echo "test.sh: installing$missing"
