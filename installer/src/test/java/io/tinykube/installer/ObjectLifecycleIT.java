@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
 import java.util.Map;
@@ -121,11 +123,12 @@ class ObjectLifecycleIT {
         assertEquals("RollingUpdate", created.getSpec().getStrategy().getType());
         assertEquals("25%", created.getSpec().getStrategy().getRollingUpdate().getMaxSurge().getStrVal());
         assertEquals("IfNotPresent", created.getSpec().getTemplate().getSpec().getContainers().get(0).getImagePullPolicy());
-        created.getSpec().setReplicas(3);
-        Deployment updated = client.apps().deployments().inNamespace(ns).resource(created).update();
+        // The Deployment controller writes status meanwhile: changes are merge patches, not PUTs of a stale copy.
+        Deployment updated = client.apps().deployments().inNamespace(ns).withName("web")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":3}}");
         assertEquals(2L, updated.getMetadata().getGeneration());
-        updated.getMetadata().setLabels(Map.of("team", "a"));
-        Deployment relabelled = client.apps().deployments().inNamespace(ns).resource(updated).update();
+        Deployment relabelled = client.apps().deployments().inNamespace(ns).withName("web")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"labels\":{\"team\":\"a\"}}}");
         assertEquals(2L, relabelled.getMetadata().getGeneration(), "metadata changes do not bump generation");
     }
 

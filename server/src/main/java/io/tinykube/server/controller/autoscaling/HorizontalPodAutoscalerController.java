@@ -91,7 +91,7 @@ public final class HorizontalPodAutoscalerController implements Controller, Reco
         }
         Instant now = clock.instant();
         Synced last = synced.get(key);
-        if (last != null && last.spec().equals(stored.get("spec"))) {
+        if (last != null && Json.sameJson(last.spec(), stored.get("spec"))) {
             Duration elapsed = Duration.between(last.at(), now);
             if (elapsed.compareTo(syncPeriod) < 0) {
                 return Result.after(syncPeriod.minus(elapsed)); // our own status write, or an early resync
@@ -344,7 +344,7 @@ public final class HorizontalPodAutoscalerController implements Controller, Reco
                     status.set("conditions", conditions);
                 }
             }
-            if (status.equals(stored.get("status"))) {
+            if (Json.sameJson(status, stored.get("status"))) {
                 return;
             }
             try {

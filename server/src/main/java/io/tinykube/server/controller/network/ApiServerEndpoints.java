@@ -90,7 +90,7 @@ public final class ApiServerEndpoints implements Controller, Reconciler {
         ObjectNode sliceLabels = Json.object().put(EndpointSliceController.SERVICE_NAME, NAME);
 
         ObjectNode current = endpoints.get(NAMESPACE, NAME).orElse(null);
-        if (current == null || !subsets.equals(current.get("subsets")) || !endpointsLabels.equals(Json.at(current, "metadata", "labels"))) {
+        if (current == null || !Json.sameJson(subsets, current.get("subsets")) || !Json.sameJson(endpointsLabels, Json.at(current, "metadata", "labels"))) {
             ObjectNode desired = Json.object().put("apiVersion", "v1").put("kind", "Endpoints");
             desired.putObject("metadata").put("name", NAME).set("labels", endpointsLabels);
             desired.set("subsets", subsets);
@@ -99,8 +99,8 @@ public final class ApiServerEndpoints implements Controller, Reconciler {
             }
         }
         ObjectNode slice = slices.get(NAMESPACE, NAME).orElse(null);
-        if (slice == null || !"IPv4".equals(Json.text(slice, "addressType")) || !sliceEndpoints.equals(slice.get("endpoints"))
-                || !slicePorts.equals(slice.get("ports")) || !sliceLabels.equals(Json.at(slice, "metadata", "labels"))) {
+        if (slice == null || !"IPv4".equals(Json.text(slice, "addressType")) || !Json.sameJson(sliceEndpoints, slice.get("endpoints"))
+                || !Json.sameJson(slicePorts, slice.get("ports")) || !Json.sameJson(sliceLabels, Json.at(slice, "metadata", "labels"))) {
             ObjectNode desired = Json.object().put("apiVersion", "discovery.k8s.io/v1").put("kind", "EndpointSlice");
             desired.putObject("metadata").put("name", NAME).set("labels", sliceLabels);
             desired.put("addressType", "IPv4");

@@ -165,8 +165,8 @@ public final class EndpointSliceController implements Controller, Reconciler {
                 ArrayNode endpoints = endpointsOf.get(slice);
                 if (endpoints.isEmpty() && slice != placeholder) {
                     store.delete(namespace, Objects.name(slice), new DeleteOptions(null, null, Json.text(slice, "metadata", "uid"), null), false, null);
-                } else if (!endpoints.equals(slice.path("endpoints")) || !portsOf.get(slice).equals(ports(slice))
-                        || !labels.equals(slice.path("metadata").path("labels")) || !owners.equals(slice.path("metadata").path("ownerReferences"))) {
+                } else if (!Json.sameJson(endpoints, slice.path("endpoints")) || !Json.sameJson(portsOf.get(slice), ports(slice))
+                        || !Json.sameJson(labels, slice.path("metadata").path("labels")) || !Json.sameJson(owners, slice.path("metadata").path("ownerReferences"))) {
                     ArrayNode ports = portsOf.get(slice);
                     store.update(namespace, Objects.name(slice), current -> {
                         Objects.metadata(current).put("resourceVersion", Json.text(slice, "metadata", "resourceVersion"));

@@ -68,7 +68,7 @@ public final class EndpointsController implements Controller, Reconciler {
         }
         ArrayNode subsets = subsets(service, ServicePods.selected(pods, service));
         ObjectNode labels = labels(service);
-        if (current != null && subsets.equals(orEmpty(current.get("subsets"))) && labels.equals(orEmptyObject(Json.at(current, "metadata", "labels")))) {
+        if (current != null && Json.sameJson(subsets, orEmpty(current.get("subsets"))) && Json.sameJson(labels, orEmptyObject(Json.at(current, "metadata", "labels")))) {
             return Result.DONE;
         }
         try {

@@ -81,7 +81,7 @@ final class Revisions {
 
     /** Whether two revisions hold the same template. */
     static boolean sameData(ObjectNode a, ObjectNode b) {
-        return java.util.Objects.equals(a.get("data"), b.get("data"));
+        return Json.sameJson(a.get("data"), b.get("data"));
     }
 
     static long number(ObjectNode revision) {

@@ -240,7 +240,7 @@ public final class StatefulSetController implements Controller, Reconciler {
         if (conditions != null) {
             status.set("conditions", conditions);
         }
-        if (status.equals(set.get("status"))) {
+        if (Json.sameJson(status, set.get("status"))) {
             return;
         }
         try {

@@ -582,7 +582,7 @@ final class DeploymentSync {
 
     private Result syncDeploymentStatus() {
         ObjectNode status = calculateStatus();
-        if (!status.equals(status())) {
+        if (!Json.sameJson(status, status())) {
             writeStatus(status);
         }
         return Result.DONE;
@@ -617,7 +617,7 @@ final class DeploymentSync {
         } else {
             Conditions.remove(status, REPLICA_FAILURE);
         }
-        if (status.equals(status())) {
+        if (Json.sameJson(status, status())) {
             return requeueStuck(status);
         }
         writeStatus(status);

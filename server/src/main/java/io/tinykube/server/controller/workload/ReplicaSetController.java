@@ -174,7 +174,7 @@ public final class ReplicaSetController implements Controller, Reconciler {
         }
         Instant now = clock.instant();
         ObjectNode status = status(set, active, manageError, now);
-        if (!status.equals(set.path("status"))) {
+        if (!Json.sameJson(status, set.path("status"))) {
             setStore.update(namespace, name, current -> {
                 Objects.metadata(current).remove("resourceVersion"); // no precondition: the store retries concurrent writes
                 current.set("status", status);

@@ -105,7 +105,7 @@ final class ReplicaSets {
      * client-side undo, for one, writes a template back with {@code creationTimestamp: null} and {@code resources: {}}.
      */
     static boolean sameTemplate(JsonNode a, JsonNode b) {
-        return withoutHash(a).equals(withoutHash(b));
+        return Json.sameJson(withoutHash(a), withoutHash(b));
     }
 
     private static JsonNode withoutHash(JsonNode template) {
