@@ -41,13 +41,21 @@ final class Memory {
         long usage = CgroupFiles.readLong(cgroup.resolve("memory.usage_in_bytes"));
         // total_* counts descendants too, which a pod's cgroup needs.
         Map<String, Long> stat = CgroupFiles.readKeyed(cgroup.resolve("memory.stat"));
-        Map<String, Long> oomControl = CgroupFiles.readKeyed(cgroup.resolve("memory.oom_control"));
         return new CgroupStats.Memory(
                 usage,
                 CgroupStats.Memory.workingSet(usage, stat.getOrDefault("total_inactive_file", 0L)),
                 stat.getOrDefault("total_rss", 0L),
                 stat.getOrDefault("total_cache", 0L),
                 CgroupFiles.readLimit(cgroup.resolve("memory.limit_in_bytes")),
-                oomControl.getOrDefault("oom_kill", 0L));
+                oomKills(cgroup));
+    }
+
+    /** v1 counts a kill only in the cgroup whose limit was hit; a pod adds up its containers' (v2 does that itself). */
+    private static long oomKills(Path cgroup) {
+        long kills = 0;
+        for (Path member : CgroupFiles.subtree(cgroup)) {
+            kills += CgroupFiles.readKeyed(member.resolve("memory.oom_control")).getOrDefault("oom_kill", 0L);
+        }
+        return kills;
     }
 }
