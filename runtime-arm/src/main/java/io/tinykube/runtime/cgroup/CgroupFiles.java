@@ -1,6 +1,8 @@
 package io.tinykube.runtime.cgroup;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -33,8 +35,16 @@ public final class CgroupFiles {
     }
 
     public static String read(Path file) {
-        try {
-            return Files.readString(file).trim();
+        return readKernelFile(file).trim();
+    }
+
+    /**
+     * Reads a pseudo-file in large chunks: Files.readString starts with a 1-byte read when the file reports
+     * size 0, and sysctl files in /proc then answer the next read with end of file.
+     */
+    public static String readKernelFile(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new CgroupException("cannot read " + file + ": " + reason(e), e);
         }

@@ -2,7 +2,6 @@ package io.tinykube.runtime.cgroup;
 
 import io.tinykube.runtime.cgroup.v1.V1Manager;
 import io.tinykube.runtime.cgroup.v2.V2Manager;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -159,10 +158,6 @@ public record CgroupHierarchy(CgroupMode mode, Path hostRoot, Map<String, Path> 
     }
 
     private static String readOrEmpty(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "";
-        }
+        return Files.exists(file) ? CgroupFiles.readKernelFile(file) : "";
     }
 }

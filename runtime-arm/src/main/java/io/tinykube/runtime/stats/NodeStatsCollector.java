@@ -1,7 +1,9 @@
 package io.tinykube.runtime.stats;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -47,12 +49,15 @@ public final class NodeStatsCollector {
         }
     }
 
+    /** In large chunks: Files.readString reads a sysctl file (size 0) one byte, then sees its end. */
     private String read(String file) throws IOException {
-        return Files.readString(procRoot.resolve(file));
+        try (InputStream in = Files.newInputStream(procRoot.resolve(file))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private String readOrEmpty(String file) throws IOException {
         Path path = procRoot.resolve(file);
-        return Files.exists(path) ? Files.readString(path) : "";
+        return Files.exists(path) ? read(file) : "";
     }
 }
