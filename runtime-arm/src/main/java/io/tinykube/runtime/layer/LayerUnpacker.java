@@ -100,12 +100,16 @@ public final class LayerUnpacker {
         if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
             throw new LayerException("layer target " + root + " is not a directory");
         }
-        InputStream decompressed = Compression.decompress(layer, mediaType);
+        CountingInputStream decompressed = new CountingInputStream(Compression.decompress(layer, mediaType));
         Unpacking unpacking = new Unpacking(new LayerWrite(new RootedPaths(root)), whiteouts);
         try (TarArchiveInputStream tar = new TarArchiveInputStream(decompressed, StandardCharsets.UTF_8.name())) {
             TarArchiveEntry entry;
             while ((entry = nextEntry(tar)) != null) {
                 unpacking.entry(entry, tar);
+            }
+            // commons-compress takes a short last header record for the end of the archive.
+            if (decompressed.count() % TarConstants.DEFAULT_RCDSIZE != 0) {
+                throw new LayerException("layer tar is truncated inside an entry header");
             }
             // Read to the end, so a digest computed over the stream by the caller sees every byte.
             decompressed.transferTo(OutputStream.nullOutputStream());
@@ -117,10 +121,37 @@ public final class LayerUnpacker {
     private static TarArchiveEntry nextEntry(TarArchiveInputStream tar) throws IOException {
         try {
             return tar.getNextEntry();
-        } catch (EOFException truncated) {
-            throw new LayerException("layer tar is truncated inside an entry header", truncated);
+        } catch (IOException unreadable) {
+            throw unreadable(unreadable, "after the last complete entry");
         } catch (IllegalArgumentException malformed) {
             throw new LayerException("layer tar has a malformed entry header: " + malformed.getMessage(), malformed);
+        }
+    }
+
+    /** The layer stream itself failed (cut short, corrupt compression): said so, apart from write failures. */
+    private static LayerException unreadable(IOException failure, String where) {
+        boolean truncated = failure instanceof EOFException
+                || (failure.getMessage() != null && failure.getMessage().toLowerCase().contains("truncated"));
+        return new LayerException((truncated ? "layer tar is truncated " : "layer stream is unreadable ") + where
+                + (truncated ? "" : ": " + failure.getMessage()), failure);
+    }
+
+    /** Copies the entry's data, telling a broken layer stream apart from a file that cannot be written. */
+    private static long copyEntry(TarArchiveInputStream tar, OutputStream out, String name) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        while (true) {
+            int read;
+            try {
+                read = tar.read(buffer);
+            } catch (IOException unreadable) {
+                throw unreadable(unreadable, "inside entry " + RootedPaths.printable(name));
+            }
+            if (read < 0) {
+                return total;
+            }
+            out.write(buffer, 0, read);
+            total += read;
         }
     }
 
@@ -167,8 +198,6 @@ public final class LayerUnpacker {
             Path target = paths.directory(dirParts, true).orElseThrow().resolve(base);
             try {
                 write(entry, tar, name, target, dirParts);
-            } catch (EOFException truncated) {
-                throw new LayerException("layer tar is truncated inside entry " + RootedPaths.printable(name), truncated);
             } catch (FileSystemException refused) {
                 throw new LayerException("cannot unpack entry " + RootedPaths.printable(name) + ": " + refused.getMessage(), refused);
             }
@@ -226,7 +255,7 @@ public final class LayerUnpacker {
                 removeExisting(target, existing);
                 try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                         LinkOption.NOFOLLOW_LINKS)) {
-                    fileBytes += tar.transferTo(out);
+                    fileBytes += copyEntry(tar, out, name);
                 }
                 write.recordWritten(target);
                 ownerAndXattrs(target, entry);
