@@ -16,29 +16,29 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /** Builds layer tarballs, hostile ones included, in test code: names are written exactly as given. */
-final class TestTar {
+public final class TestTar {
     private final List<TarArchiveEntry> entries = new ArrayList<>();
     private final List<byte[]> contents = new ArrayList<>();
 
-    static TestTar layer() {
+    public static TestTar layer() {
         return new TestTar();
     }
 
-    TestTar dir(String name) {
+    public TestTar dir(String name) {
         return dir(name, 0755);
     }
 
-    TestTar dir(String name, int mode) {
+    public TestTar dir(String name, int mode) {
         TarArchiveEntry entry = new TarArchiveEntry(name.endsWith("/") ? name : name + "/", true);
         entry.setMode(mode);
         return add(entry, new byte[0]);
     }
 
-    TestTar file(String name, String content) {
+    public TestTar file(String name, String content) {
         return file(name, content, 0644, 0, 0);
     }
 
-    TestTar file(String name, String content, int mode, int uid, int gid) {
+    public TestTar file(String name, String content, int mode, int uid, int gid) {
         TarArchiveEntry entry = new TarArchiveEntry(name, true);
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         entry.setSize(bytes.length);
@@ -49,27 +49,27 @@ final class TestTar {
         return add(entry, bytes);
     }
 
-    TestTar fileWithXattrs(String name, String content, Map<String, String> xattrs) {
+    public TestTar fileWithXattrs(String name, String content, Map<String, String> xattrs) {
         file(name, content);
         TarArchiveEntry entry = entries.get(entries.size() - 1);
         xattrs.forEach((key, value) -> entry.addPaxHeader("SCHILY.xattr." + key, value));
         return this;
     }
 
-    TestTar symlink(String name, String target) {
+    public TestTar symlink(String name, String target) {
         TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK, true);
         entry.setLinkName(target);
         entry.setMode(0777);
         return add(entry, new byte[0]);
     }
 
-    TestTar hardLink(String name, String target) {
+    public TestTar hardLink(String name, String target) {
         TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_LINK, true);
         entry.setLinkName(target);
         return add(entry, new byte[0]);
     }
 
-    TestTar charDevice(String name, int major, int minor) {
+    public TestTar charDevice(String name, int major, int minor) {
         TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_CHR, true);
         entry.setDevMajor(major);
         entry.setDevMinor(minor);
@@ -77,18 +77,18 @@ final class TestTar {
         return add(entry, new byte[0]);
     }
 
-    TestTar fifo(String name) {
+    public TestTar fifo(String name) {
         TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_FIFO, true);
         entry.setMode(0600);
         return add(entry, new byte[0]);
     }
 
-    TestTar whiteout(String path) {
+    public TestTar whiteout(String path) {
         int slash = path.lastIndexOf('/');
         return file(path.substring(0, slash + 1) + ".wh." + path.substring(slash + 1), "");
     }
 
-    TestTar opaque(String dir) {
+    public TestTar opaque(String dir) {
         return file(dir + "/.wh..wh..opq", "");
     }
 
@@ -98,14 +98,14 @@ final class TestTar {
         return this;
     }
 
-    byte[] tar() {
+    public byte[] tar() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         write(bytes);
         return bytes.toByteArray();
     }
 
     /** The tar without its two zero end blocks, as some tools cut it. Entries must not end in zero bytes. */
-    byte[] tarWithoutEndBlocks() {
+    public byte[] tarWithoutEndBlocks() {
         byte[] full = tar();
         int last = full.length - 1;
         while (last >= 0 && full[last] == 0) {
@@ -115,7 +115,7 @@ final class TestTar {
         return Arrays.copyOf(full, end);
     }
 
-    byte[] gzip() {
+    public byte[] gzip() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
             gzip.write(tar());
@@ -125,7 +125,7 @@ final class TestTar {
         return bytes.toByteArray();
     }
 
-    byte[] zstd() {
+    public byte[] zstd() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZstdOutputStream zstd = new ZstdOutputStream(bytes)) {
             zstd.write(tar());
