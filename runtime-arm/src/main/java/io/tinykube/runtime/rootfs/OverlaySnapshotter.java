@@ -38,6 +38,8 @@ public final class OverlaySnapshotter implements Snapshotter {
     /** Guards the reference decisions: snapshot layer files written versus layer directories deleted. */
     private final Object references = new Object();
     private final ConcurrentHashMap<String, Object> unpacking = new ConcurrentHashMap<>();
+    /** One prepare or remove at a time per snapshot, so two prepares of one id never mount twice. */
+    private final ConcurrentHashMap<String, Object> snapshotLocks = new ConcurrentHashMap<>();
 
     public OverlaySnapshotter(Path root, LayerUnpacker unpacker, Mounter mounter, PrivilegedFiles privileged)
             throws IOException {
@@ -51,6 +53,12 @@ public final class OverlaySnapshotter implements Snapshotter {
 
     @Override
     public Snapshot prepare(String id, List<LayerBlob> blobs) throws IOException {
+        synchronized (snapshotLocks.computeIfAbsent(id, key -> new Object())) {
+            return prepareLocked(id, blobs);
+        }
+    }
+
+    private Snapshot prepareLocked(String id, List<LayerBlob> blobs) throws IOException {
         List<String> digests = blobs.stream().map(LayerBlob::digest).toList();
         Path directory = snapshots.of(id);
         Snapshot snapshot;
@@ -79,7 +87,7 @@ public final class OverlaySnapshotter implements Snapshotter {
                 throw failure; // an existing snapshot keeps its upper dir: the container's writes
             }
             try {
-                remove(id);
+                removeLocked(id);
             } catch (IOException cleanup) {
                 failure.addSuppressed(cleanup);
             }
@@ -141,6 +149,12 @@ public final class OverlaySnapshotter implements Snapshotter {
 
     @Override
     public void remove(String id) throws IOException {
+        synchronized (snapshotLocks.computeIfAbsent(id, key -> new Object())) {
+            removeLocked(id);
+        }
+    }
+
+    private void removeLocked(String id) throws IOException {
         Path directory = snapshots.of(id);
         List<Path> trash = new ArrayList<>();
         synchronized (references) {
