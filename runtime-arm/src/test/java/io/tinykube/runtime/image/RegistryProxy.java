@@ -2,6 +2,8 @@ package io.tinykube.runtime.image;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -18,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * An in-process HTTP proxy in front of the test registry that counts requests and can misbehave: delay blob
@@ -50,8 +53,19 @@ final class RegistryProxy implements AutoCloseable {
     volatile String cutShortOnce;
 
     RegistryProxy(String target) throws IOException {
+        this(target, null);
+    }
+
+    /** With a TLS context, the proxy serves HTTPS. */
+    RegistryProxy(String target, SSLContext tls) throws IOException {
         this.target = target;
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        if (tls == null) {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } else {
+            HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
