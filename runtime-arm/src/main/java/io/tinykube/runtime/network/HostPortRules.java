@@ -2,6 +2,7 @@ package io.tinykube.runtime.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -69,7 +70,7 @@ final class HostPortRules {
                     }
                 }
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw new NetworkException("cannot read nft's listing of table ip " + config.nftTable() + ": " + listing, e);
         }
         if (!deletions.isEmpty()) {
