@@ -14,6 +14,8 @@ command -v curl >/dev/null 2>&1 || need curl
 [ -x /usr/bin/docker-registry ] || need docker-registry
 [ -x /bin/busybox ] || need busybox-static
 command -v ip >/dev/null 2>&1 || need iproute2
+command -v nft >/dev/null 2>&1 || need nftables      # hostPort mappings and masquerade
+command -v setfattr >/dev/null 2>&1 || need attr     # overlay opaque directories, layer xattrs
 
 if [ -n "$missing" ]; then
   echo "test.sh: installing$missing"
