@@ -10,10 +10,10 @@ import io.tinykube.server.controller.runtime.EventRecorder;
 import io.tinykube.server.controller.runtime.Informer;
 import io.tinykube.server.controller.runtime.Reconciler;
 import io.tinykube.server.controller.runtime.Result;
+import io.tinykube.server.controller.runtime.StatusWrites;
 import io.tinykube.server.json.Json;
 import io.tinykube.server.registry.GenericStore;
 import io.tinykube.server.registry.GenericStore.DeleteOptions;
-import io.tinykube.server.registry.GenericStore.Part;
 import io.tinykube.server.registry.Objects;
 import java.time.Clock;
 import java.time.Duration;
@@ -294,19 +294,6 @@ public final class CronJobController implements Controller, Reconciler {
         if (status.path("active").isEmpty()) {
             status.remove("active"); // omitempty, as upstream
         }
-        JsonNode old = cronJob.has("status") ? cronJob.get("status") : Json.object();
-        if (Json.sameJson(old, status)) {
-            return;
-        }
-        try {
-            cronJobStore.update(Objects.namespace(cronJob), Objects.name(cronJob), current -> {
-                current.set("status", status);
-                return current;
-            }, Part.STATUS, false);
-        } catch (ApiException e) {
-            if (e.code() != 404) {
-                throw e;
-            }
-        }
+        StatusWrites.replace(cronJobStore, cronJob, status);
     }
 }

@@ -2,15 +2,14 @@ package io.tinykube.server.controller.disruption;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tinykube.server.api.ApiException;
 import io.tinykube.server.controller.runtime.Controller;
 import io.tinykube.server.controller.runtime.ControllerContext;
 import io.tinykube.server.controller.runtime.Informer;
 import io.tinykube.server.controller.runtime.Reconciler;
 import io.tinykube.server.controller.runtime.Result;
+import io.tinykube.server.controller.runtime.StatusWrites;
 import io.tinykube.server.json.Json;
 import io.tinykube.server.registry.GenericStore;
-import io.tinykube.server.registry.GenericStore.Part;
 import io.tinykube.server.registry.LabelSelectors;
 import io.tinykube.server.registry.Objects;
 import io.tinykube.server.registry.ResourceRegistry;
@@ -171,18 +170,6 @@ public final class DisruptionController implements Controller, Reconciler {
         if (disruptedPods.isEmpty()) {
             status.remove("disruptedPods");
         }
-        if (Json.sameJson(status, old)) {
-            return;
-        }
-        try {
-            budgetStore.update(Objects.namespace(budget), Objects.name(budget), current -> {
-                current.set("status", status);
-                return current;
-            }, Part.STATUS, false);
-        } catch (ApiException e) {
-            if (e.code() != 404) {
-                throw e;
-            }
-        }
+        StatusWrites.replace(budgetStore, budget, status);
     }
 }
