@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -110,7 +112,7 @@ public final class ContainerLogReader {
                 }
                 if (rotated) {
                     log.close();
-                    log = OpenLog.open(path, opener);
+                    log = openSuccessor(path, log.fileKey);
                     reader = new RecordReader(log.channel, 0);
                     continue;
                 }
@@ -127,6 +129,25 @@ public final class ContainerLogReader {
             output.flush();
             log.close();
         }
+    }
+
+    /**
+     * The file written after the one a follower just finished: the next rotated file not yet compressed (a
+     * follower more than one rotation behind), else the current one. A follower so far behind that the next
+     * file was compressed already skips to the current file.
+     */
+    private OpenLog openSuccessor(Path path, Object finishedKey) throws IOException {
+        List<Path> files = new ArrayList<>(LogRotator.uncompressedRotatedLogs(path));
+        for (int i = 0; i < files.size(); i++) {
+            if (finishedKey.equals(OpenLog.fileKeyOrNull(files.get(i))) && i + 1 < files.size()) {
+                try {
+                    return OpenLog.open(files.get(i + 1), opener);
+                } catch (NoSuchFileException compressedMeanwhile) {
+                    break;
+                }
+            }
+        }
+        return OpenLog.open(path, opener);
     }
 
     /** An open log file and the identity of the file it is, to notice when the path names another one. */

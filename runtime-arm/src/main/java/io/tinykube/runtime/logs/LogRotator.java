@@ -76,10 +76,11 @@ final class LogRotator {
         }
     }
 
-    /** Rotated files (compressed or not) oldest first, as kubelet's GetAllLogs lists them. */
-    List<Path> rotatedLogs() throws IOException {
-        List<Path> rotated = new ArrayList<>(rotatedFiles(false));
-        rotated.removeIf(file -> !inUse(file));
+    /** Rotated files not yet compressed, oldest first: those a follower can still go on to read. */
+    static List<Path> uncompressedRotatedLogs(Path logFile) throws IOException {
+        List<Path> rotated = new ArrayList<>(new LogRotator(logFile, LogRotationPolicy.DISABLED, Clock.systemUTC())
+                .rotatedFiles(false));
+        rotated.removeIf(file -> file.toString().endsWith(COMPRESSED) || !inUse(file));
         rotated.sort(null);
         return rotated;
     }
