@@ -32,6 +32,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -94,12 +95,12 @@ public class Controllers {
 
     /** The control loops, in the order they start. */
     private List<Controller> controllers() {
-        long resync = config.resyncPeriod().toSeconds();
-        return List.of(new NamespaceController(), new ServiceAccountController(rootCa()), new GarbageCollector(config.resyncPeriod()),
+        Duration resync = config.resyncPeriod();
+        return List.of(new NamespaceController(), new ServiceAccountController(rootCa()), new GarbageCollector(resync),
                 new EndpointsController(resync), new EndpointSliceController(resync), new ApiServerEndpoints(bindAddress, httpsPort),
                 new NodeLifecycleController(config.nodeMonitorGracePeriod()), new DisruptionController(), new SchedulerLoop(),
-                ReplicaSetController.replicaSets(config.resyncPeriod()), ReplicaSetController.replicationControllers(config.resyncPeriod()),
-                new DeploymentController(config.resyncPeriod()), new StatefulSetController(config.resyncPeriod()),
+                ReplicaSetController.replicaSets(resync), ReplicaSetController.replicationControllers(resync),
+                new DeploymentController(resync), new StatefulSetController(resync),
                 new DaemonSetController(resync),
                 new HorizontalPodAutoscalerController(config.hpaSyncPeriod(), config.hpaDownscaleStabilization(), config.hpaTolerance(),
                         config.hpaCpuInitializationPeriod(), config.hpaInitialReadinessDelay(), PodMetricsSource.NONE),

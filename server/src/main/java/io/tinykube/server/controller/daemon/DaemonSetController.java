@@ -58,8 +58,8 @@ public final class DaemonSetController implements Controller, Reconciler {
     private ControllerRunner runner;
     private Clock clock;
 
-    public DaemonSetController(long resyncSeconds) {
-        this.resyncSeconds = resyncSeconds;
+    public DaemonSetController(Duration resync) {
+        this.resyncSeconds = resync.toSeconds();
     }
 
     @Override

@@ -46,8 +46,8 @@ public final class EndpointSliceController implements Controller, Reconciler {
     private Informer slices;
     private GenericStore store;
 
-    public EndpointSliceController(long resyncSeconds) {
-        this.resyncSeconds = resyncSeconds;
+    public EndpointSliceController(Duration resync) {
+        this.resyncSeconds = resync.toSeconds();
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.tinykube.server.registry.GenericStore;
 import io.tinykube.server.registry.GenericStore.DeleteOptions;
 import io.tinykube.server.registry.GenericStore.Part;
 import io.tinykube.server.registry.Objects;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -36,8 +37,8 @@ public final class EndpointsController implements Controller, Reconciler {
     private Informer endpoints;
     private GenericStore store;
 
-    public EndpointsController(long resyncSeconds) {
-        this.resyncSeconds = resyncSeconds;
+    public EndpointsController(Duration resync) {
+        this.resyncSeconds = resync.toSeconds();
     }
 
     @Override
