@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -264,12 +265,16 @@ public final class ContainerSupervisor {
         return cgroup.exists() && cgroup.stats().memory().oomKills() > 0;
     }
 
-    /** The container's cgroup directory in each hierarchy PID 1 must join before the workload runs. */
-    private List<Path> cgroupDirs(String cgroupPath) {
+    /** The container's cgroup directory in each hierarchy PID 1 joins before the workload runs, by mount name. */
+    private Map<String, Path> cgroupDirs(String cgroupPath) {
+        Map<String, Path> dirs = new TreeMap<>();
         if (hierarchy.mode() == CgroupMode.UNIFIED) {
-            return List.of(hierarchy.unifiedMount().resolve(cgroupPath));
+            dirs.put("", hierarchy.unifiedMount().resolve(cgroupPath));
+        } else {
+            hierarchy.v1Mounts().values().stream().distinct()
+                .forEach(mount -> dirs.put(mount.getFileName().toString(), mount.resolve(cgroupPath)));
         }
-        return hierarchy.v1Mounts().values().stream().distinct().sorted().map(mount -> mount.resolve(cgroupPath)).toList();
+        return dirs;
     }
 
     /** argv[0] looked up in the container's PATH inside its root filesystem, as runc does at exec. */

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -54,10 +55,11 @@ final class LaunchScripts {
      * Prepares mount points in the root filesystem and writes fstab, init.sh, shim.sh (and seccomp.bpf) into
      * {@code stateDir}; returns the shim's command line.
      *
-     * @param cgroupDirs the container's cgroup directory in every hierarchy it must join
+     * @param cgroupDirs the container's cgroup directory in every hierarchy it must join, by the name it has
+     *                   under /sys/fs/cgroup in the container ("memory", "cpu,cpuacct"; "" for cgroup v2)
      * @param program    argv[0] resolved to an absolute path inside the container
      */
-    static List<String> write(ContainerSpec spec, Path stateDir, List<Path> cgroupDirs, String program,
+    static List<String> write(ContainerSpec spec, Path stateDir, Map<String, Path> cgroupDirs, String program,
             SeccompFilter.Arch arch) throws IOException {
         RootfsPaths rootfs = new RootfsPaths(spec.rootfs());
         Path root = spec.rootfs();
@@ -75,6 +77,15 @@ final class LaunchScripts {
             "X-mount.mkdir,newinstance,ptmxmode=0666,mode=0620,gid=5,nosuid,noexec");
         fstabLine(fstab, "shm", dev.resolve("shm"), "tmpfs", "X-mount.mkdir,nosuid,noexec,nodev,mode=1777,size=65536k");
         fstabLine(fstab, "mqueue", dev.resolve("mqueue"), "mqueue", "X-mount.mkdir,nosuid,noexec,nodev");
+        // The container's own cgroups, read-only, where runc puts them (JVMs and others read their limits there).
+        Path cgroupMount = sys.resolve("fs/cgroup");
+        if (cgroupDirs.containsKey("")) {
+            fstabLine(fstab, cgroupDirs.get("").toString(), cgroupMount, "none", (spec.privileged() ? "bind" : "bind,ro"));
+        } else {
+            fstabLine(fstab, "tmpfs", cgroupMount, "tmpfs", "nosuid,nodev,noexec,mode=755,size=64k");
+            cgroupDirs.forEach((name, hostDir) -> fstabLine(fstab, hostDir.toString(), cgroupMount.resolve(name),
+                "none", "X-mount.mkdir," + (spec.privileged() ? "bind" : "bind,ro")));
+        }
         for (ContainerMount mount : spec.mounts()) {
             if (mount.kind() == ContainerMount.Kind.BIND) {
                 if (!Files.exists(mount.source())) {
@@ -128,7 +139,7 @@ final class LaunchScripts {
         }
 
         StringBuilder init = new StringBuilder();
-        init.append(cgroupDirs.stream().map(dir -> "echo 0 > " + quote(dir.resolve("cgroup.procs").toString()))
+        init.append(cgroupDirs.values().stream().map(dir -> "echo 0 > " + quote(dir.resolve("cgroup.procs").toString()))
                 .collect(Collectors.joining(" && ")))
             .append(" || { echo 'tinykube: cannot join the container cgroup' >&2; exit 125; }\n");
         // $$ is 1 here; the host's /proc (not yet replaced) tells the host pid the supervisor signals.

@@ -59,7 +59,7 @@ class ContainerIsolationTest {
 
     @Test
     void devNullAndStandardStreamsWork() throws Exception {
-        String out = fixture.output(fixture.spec("dev", "echo gone > /dev/null; dd if=/dev/zero bs=4 count=1 2>/dev/null | wc -c; echo to-stdout > /dev/stdout")
+        String out = fixture.output(fixture.spec("dev", "echo gone > /dev/null; dd if=/dev/zero bs=4 count=1 2>/dev/null | wc -c; echo to-stdout >> /dev/stdout")
             .build());
         assertEquals(List.of("4", "to-stdout"), out.lines().map(String::strip).toList());
     }
