@@ -15,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,6 +82,9 @@ public final class ContainerSupervisor {
             }
             List<String> command = LaunchScripts.write(spec, dir, cgroupDirs(spec.cgroupPath()), program, arch);
             writeString(dir.resolve("command"), String.join("\0", command));
+            List<String> argv = new ArrayList<>(spec.args());
+            argv.set(0, program);
+            writeString(dir.resolve("cmdline"), String.join("\0", argv) + "\0");
             writeString(dir.resolve("stdout"), spec.stdout().toString());
             writeString(dir.resolve("stderr"), spec.stderr().toString());
         } catch (IOException e) {
@@ -115,12 +119,18 @@ public final class ContainerSupervisor {
         shims.put(id, shim);
         writeString(dir.resolve("shim.pid"), shim.pid() + " " + processStartTime(shim.pid()).orElse(0));
         writeString(dir.resolve("started"), Long.toString(startedAt.toEpochMilli()));
+        byte[] expectedCommandLine = read(dir.resolve("cmdline")).orElseThrow().getBytes(StandardCharsets.UTF_8);
+        long initPid = 0;
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (true) {
             Optional<String> pid = read(dir.resolve("init.pid")).filter(text -> text.endsWith("\n"));
-            if (pid.isPresent()) {
-                long initPid = Long.parseLong(pid.get().strip());
+            if (pid.isPresent() && initPid == 0) {
+                initPid = Long.parseLong(pid.get().strip());
                 writeString(dir.resolve("init"), initPid + " " + processStartTime(initPid).orElse(0));
+            }
+            // Return once PID 1 runs the workload, not the set-up: a stop sent earlier would reach a PID 1
+            // without signal handlers, which ignores SIGTERM (runc's start also returns after the exec).
+            if (initPid != 0 && (!isAlive(initPid) || !runsSetUpTool(initPid) || hasCommandLine(initPid, expectedCommandLine))) {
                 break;
             }
             if (!shim.isAlive() || Files.exists(dir.resolve("exit"))) {
@@ -340,6 +350,28 @@ public final class ContainerSupervisor {
     /** Field 22 of /proc/PID/stat: start time in clock ticks since boot, telling a reused pid apart. */
     private static OptionalLong processStartTime(long pid) {
         return statFields(pid).map(fields -> OptionalLong.of(Long.parseLong(fields[19]))).orElse(OptionalLong.empty());
+    }
+
+    private static boolean hasCommandLine(long pid, byte[] expected) {
+        try {
+            return Arrays.equals(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), expected);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Whether the process still executes one of the host's set-up tools rather than the container's program. */
+    private static boolean runsSetUpTool(long pid) {
+        Path exe = Path.of("/proc", Long.toString(pid), "exe");
+        try {
+            return Files.isSameFile(exe, Path.of(LaunchScripts.BUSYBOX)) || Files.isSameFile(exe, Path.of(SeccompFilter.PERL));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean isAlive(long pid) {
+        return !isZombie(pid);
     }
 
     private static boolean isZombie(long pid) {

@@ -120,6 +120,7 @@ public final class SeccompFilter {
     }
 
     private static final int CLONE3_NR = 435;
+    static final String PERL = "/usr/bin/perl";
 
     private SeccompFilter() {
     }
@@ -168,7 +169,7 @@ public final class SeccompFilter {
             + " my $prog=pack('S x![P] P', length($p)/8, $p);"
             + " syscall(" + arch.prctlNr + ", 22, 2, $prog) == 0 or die \"cannot install the seccomp filter: $!\\n\";"
             + " exec {$ARGV[0]} @ARGV or die \"exec $ARGV[0]: $!\\n\"";
-        return List.of("/usr/bin/perl", "-e", script);
+        return List.of(PERL, "-e", script);
     }
 
     private static int[] insn(int code, int jt, int jf, int k) {

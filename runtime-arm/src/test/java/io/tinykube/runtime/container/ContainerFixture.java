@@ -20,7 +20,7 @@ import java.util.UUID;
  */
 final class ContainerFixture implements AutoCloseable {
     static final List<String> APPLETS = List.of("sh", "cat", "echo", "ls", "id", "hostname", "grep", "sleep",
-        "true", "touch", "mkdir", "head", "unshare", "dd", "tail", "wc", "ipcs", "ipcmk", "ip", "nc", "kill");
+        "true", "touch", "mkdir", "head", "unshare", "dd", "tail", "wc", "ip", "nc", "kill", "readlink");
 
     final Path dir;
     final Path rootfs;
