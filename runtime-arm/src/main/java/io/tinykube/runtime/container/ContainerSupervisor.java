@@ -40,7 +40,8 @@ public final class ContainerSupervisor {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
-    private static final long POLL_MILLIS = 2;
+    /** Set-up takes milliseconds: poll often while waiting for it. */
+    private static final long POLL_MICROS = 500;
 
     private final Path stateDir;
     private final CgroupHierarchy hierarchy;
@@ -140,7 +141,7 @@ public final class ContainerSupervisor {
                 shim.destroyForcibly();
                 throw new ContainerException("container " + id + " did not start within " + START_TIMEOUT);
             }
-            sleep(POLL_MILLIS);
+            sleepMicros(POLL_MICROS);
         }
         return state(id);
     }
@@ -198,7 +199,7 @@ public final class ContainerSupervisor {
             if (state.status() != ContainerStatus.RUNNING || System.nanoTime() > deadline) {
                 return state;
             }
-            sleep(POLL_MILLIS * 5);
+            sleepMicros(POLL_MICROS * 20);
         }
     }
 
@@ -380,8 +381,13 @@ public final class ContainerSupervisor {
 
     /** The fields after "pid (comm) ", so field 3 (state) is index 0. */
     private static Optional<String[]> statFields(long pid) {
-        return read(Path.of("/proc", Long.toString(pid), "stat"))
-            .map(stat -> stat.substring(stat.lastIndexOf(')') + 2).split(" "));
+        String stat;
+        try {
+            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        } catch (IOException e) {
+            return Optional.empty(); // gone, possibly between open and read (ESRCH)
+        }
+        return Optional.of(stat.substring(stat.lastIndexOf(')') + 2).split(" "));
     }
 
     private Path dir(String id) {
@@ -426,9 +432,9 @@ public final class ContainerSupervisor {
         }
     }
 
-    private static void sleep(long millis) {
+    private static void sleepMicros(long micros) {
         try {
-            Thread.sleep(millis);
+            Thread.sleep(micros / 1000, (int) (micros % 1000) * 1000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ContainerException("interrupted", e);

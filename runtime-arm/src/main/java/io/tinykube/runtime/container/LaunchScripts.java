@@ -145,7 +145,8 @@ final class LaunchScripts {
         // $$ is 1 here; the host's /proc (not yet replaced) tells the host pid the supervisor signals.
         init.append("read -r pid rest < /proc/self/stat && echo $pid > ").append(quote(stateDir.resolve("init.pid").toString())).append('\n');
         if (ownUts) {
-            init.append("hostname ").append(quote(spec.hostname())).append(" || exit 125\n");
+            // The shell's own echo, not the hostname applet: one process start less.
+            init.append("echo ").append(quote(spec.hostname())).append(" > /proc/sys/kernel/hostname || exit 125\n");
         }
         init.append(UTIL_LINUX_MOUNT).append(" -a --fstab ").append(quote(stateDir.resolve("fstab").toString()))
             .append(" || { echo 'tinykube: mounting the container filesystems failed' >&2; exit 125; }\n");
