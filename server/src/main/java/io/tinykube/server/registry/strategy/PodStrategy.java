@@ -19,14 +19,19 @@ import java.util.function.Function;
 public final class PodStrategy implements Strategy {
     static final long DEFAULT_TOLERATION_SECONDS = 300;
 
+    private final PriorityAdmission priorities;
+
+    PodStrategy(PriorityAdmission priorities) {
+        this.priorities = priorities;
+    }
+
     @Override
     public void prepareForCreate(ObjectNode pod) {
         ObjectNode spec = Json.with(pod, "spec");
         PodSpecs.applyDefaults(spec);
         PodSpecs.putIfAbsent(spec, "serviceAccountName", "default");
         spec.put("serviceAccount", spec.get("serviceAccountName").asText());
-        PodSpecs.putIfAbsent(spec, "priority", 0);
-        PodSpecs.putIfAbsent(spec, "preemptionPolicy", "PreemptLowerPriority");
+        priorities.admit(pod);
         ArrayNode tolerations = spec.withArray("tolerations");
         addDefaultToleration(tolerations, "node.kubernetes.io/not-ready");
         addDefaultToleration(tolerations, "node.kubernetes.io/unreachable");

@@ -17,7 +17,7 @@ public final class Strategies {
             case "batch/Job" -> BatchStrategy.job();
             case "batch/CronJob" -> BatchStrategy.cronJob();
             case "/Namespace" -> new NamespaceStrategy();
-            case "/Pod" -> new PodStrategy();
+            case "/Pod" -> new PodStrategy(new PriorityAdmission(kv));
             case "/Secret" -> new SecretStrategy();
             case "/ConfigMap" -> new ConfigMapStrategy();
             case "/ReplicationController" -> WorkloadStrategy.replicationController();
