@@ -30,6 +30,8 @@ final class HorizontalPodAutoscalerConversion implements Conversion {
     static final int DEFAULT_CPU_UTILIZATION = 80;
     private static final List<String> ROUND_TRIP_ANNOTATIONS = List.of(METRICS, CURRENT_METRICS, CONDITIONS, BEHAVIOR);
     private static final String KIND = "HorizontalPodAutoscaler";
+    /** A condition's fields in the order Go marshals them. */
+    private static final List<String> CONDITION_FIELDS = List.of("type", "status", "lastTransitionTime", "reason", "message");
 
     @Override
     public String storageApiVersion() {
@@ -269,7 +271,14 @@ final class HorizontalPodAutoscalerConversion implements Conversion {
             annotate(metadata(v1), BEHAVIOR, behaviorToV1(inSpec.get("behavior")));
         }
         if (!inStatus.path("conditions").isEmpty()) {
-            annotate(metadata(v1), CONDITIONS, inStatus.get("conditions"));
+            ArrayNode conditions = Json.array();
+            for (JsonNode condition : inStatus.get("conditions")) {
+                ObjectNode c = conditions.addObject();
+                for (String field : CONDITION_FIELDS) {
+                    copy(condition, field, c, field);
+                }
+            }
+            annotate(metadata(v1), CONDITIONS, conditions);
         }
         return v1;
     }
