@@ -19,7 +19,7 @@ class HorizontalPodAutoscalerIT {
     private static final String NO_METRICS = "failed to get cpu utilization: unable to get metrics for resource cpu:"
             + " no metrics returned from resource metrics API";
 
-    private static void deployment(KubernetesClient client, String ns, String name, int replicas) {
+    static void deployment(KubernetesClient client, String ns, String name, int replicas) {
         String yaml = """
                 apiVersion: apps/v1
                 kind: Deployment

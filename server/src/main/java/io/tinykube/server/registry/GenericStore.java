@@ -36,6 +36,10 @@ import java.util.function.UnaryOperator;
  * time, resourceVersion = store revision, generation, generateName), preconditions and optimistic
  * concurrency, status subresource semantics, finalizers and graceful deletion, selectors, list
  * pagination and watch. What differs per type comes from its {@link Strategy}.
+ *
+ * <p>A kind served in several group-versions has one store per version over one storage, as upstream: with
+ * a {@link Conversion}, objects are stored, defaulted, validated and selected in the storage version, and
+ * converted from the request's version on the way in and to it on the way out.
  */
 public final class GenericStore {
     private static final String GENERATE_NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
@@ -69,19 +73,26 @@ public final class GenericStore {
     }
 
     private final ResourceType type;
+    private final Conversion conversion;
     private final Strategy strategy;
     private final KvStore kv;
     private final Clock clock;
     private final String prefix;
     private final Map<String, Function<JsonNode, String>> fieldLabels;
 
-    public GenericStore(ResourceType type, Strategy strategy, KvStore kv, Clock clock) {
+    /**
+     * The store serving {@code type} over the keys of {@code storage} (the same resource in its storage
+     * version), whose {@code strategy} applies; {@code conversion} is null for kinds served in one version.
+     */
+    public GenericStore(ResourceType type, ResourceType storage, Conversion conversion, Strategy strategy, KvStore kv, Clock clock) {
         this.type = type;
+        this.conversion = conversion;
         this.strategy = strategy;
         this.kv = kv;
         this.clock = clock;
-        this.prefix = "/registry/" + (type.group().isEmpty() ? "core" : type.group()) + "/" + type.plural() + "/";
-        Map<String, Function<JsonNode, String>> labels = new HashMap<>(strategy.fieldLabels());
+        this.prefix = "/registry/" + (storage.group().isEmpty() ? "core" : storage.group()) + "/" + storage.plural() + "/";
+        Map<String, Function<JsonNode, String>> labels = new HashMap<>(conversion == null ? strategy.fieldLabels()
+                : conversion.fieldLabels(type.apiVersion(), strategy.fieldLabels()));
         labels.put("metadata.name", Objects::name);
         if (type.namespaced()) {
             labels.put("metadata.namespace", Objects::namespace);
@@ -112,7 +123,7 @@ public final class GenericStore {
     // ---- reads
 
     public Optional<ObjectNode> find(String namespace, String name) {
-        return call(() -> kv.get(key(namespace, name)).map(this::decode));
+        return call(() -> kv.get(key(namespace, name)).map(stored -> out(decode(stored))));
     }
 
     public ObjectNode get(String namespace, String name) {
@@ -179,7 +190,7 @@ public final class GenericStore {
             for (KeyValue item : page.items()) {
                 ObjectNode object = decode(item);
                 if (labels.matches(object) && fields.matches(object)) {
-                    sink.item(object);
+                    sink.item(out(object));
                     count++;
                 }
                 start = item.key();
@@ -200,7 +211,8 @@ public final class GenericStore {
     // ---- writes
 
     /** Creates an object; {@code dryRun} runs every step but the write. */
-    public ObjectNode create(String namespace, ObjectNode object, boolean dryRun) {
+    public ObjectNode create(String namespace, ObjectNode requested, boolean dryRun) {
+        ObjectNode object = in(requested);
         ObjectNode metadata = Objects.metadata(object);
         boolean generated = !metadata.hasNonNull("name") || metadata.get("name").asText().isEmpty();
         String generateName = metadata.path("generateName").asText("");
@@ -217,12 +229,12 @@ public final class GenericStore {
                 if (find(namespace, name).isPresent()) {
                     throw ApiException.alreadyExists(type, name);
                 }
-                return object;
+                return out(object);
             }
             strategy.allocate(object);
             try {
                 KeyValue stored = kv.create(key(namespace, name), encode(object), strategy.ttlSeconds());
-                return decode(stored);
+                return out(decode(stored));
             } catch (KeyExistsException e) {
                 strategy.release(object);
                 if (!generated || attempt >= 3) {
@@ -276,7 +288,7 @@ public final class GenericStore {
                 return create(namespace, created, dryRun);
             }
             ObjectNode old = decode(stored.get());
-            ObjectNode desired = change.apply(old.deepCopy());
+            ObjectNode desired = in(change.apply(out(old.deepCopy())));
             checkNameAndNamespace(desired, namespace, name);
             String precondition = Json.text(desired, "metadata", "resourceVersion");
             if (precondition != null && !precondition.isEmpty() && !precondition.equals(Json.text(old, "metadata", "resourceVersion"))) {
@@ -291,18 +303,18 @@ public final class GenericStore {
             // A write that changes nothing is not made (as upstream compares the bytes): numbers compare by
             // value, since a controller's freshly put long equals the int the store gave back.
             if (Json.sameJson(updated, old)) {
-                return old;
+                return out(old);
             }
             if (dryRun) {
-                return updated;
+                return out(updated);
             }
             try {
                 if (Objects.isDeleting(updated) && strategy.shouldDeleteDuringUpdate(updated)) {
                     kv.delete(key(namespace, name), stored.get().modRevision());
                     strategy.release(updated);
-                    return updated;
+                    return out(updated);
                 }
-                return decode(kv.update(key(namespace, name), encode(updated), stored.get().modRevision(), strategy.ttlSeconds()));
+                return out(decode(kv.update(key(namespace, name), encode(updated), stored.get().modRevision(), strategy.ttlSeconds())));
             } catch (ConflictException e) {
                 if (precondition != null && !precondition.isEmpty()) {
                     throw ApiException.staleResourceVersion(type, name);
@@ -437,12 +449,13 @@ public final class GenericStore {
                         kv.delete(key(namespace, name), stored.get().modRevision());
                         strategy.release(current);
                     }
-                    return new Deletion(current, true);
+                    return new Deletion(out(current), true);
                 }
                 if (Json.sameJson(marked, current) || dryRun) {
-                    return new Deletion(marked, false);
+                    return new Deletion(out(marked), false);
                 }
-                return new Deletion(decode(kv.update(key(namespace, name), encode(marked), stored.get().modRevision(), strategy.ttlSeconds())), false);
+                return new Deletion(out(decode(kv.update(key(namespace, name), encode(marked), stored.get().modRevision(),
+                        strategy.ttlSeconds()))), false);
             } catch (ConflictException e) {
                 // changed meanwhile: decide again on the new state
             } catch (KeyNotFoundException e) {
@@ -533,27 +546,48 @@ public final class GenericStore {
                 return null;
             }
             Objects.metadata(previous).put("resourceVersion", Long.toString(revision));
-            return new WatchEvent("DELETED", previous, revision);
+            return new WatchEvent("DELETED", out(previous), revision);
         }
         if (nowMatches) {
-            return new WatchEvent(matchedBefore ? "MODIFIED" : "ADDED", current, revision);
+            return new WatchEvent(matchedBefore ? "MODIFIED" : "ADDED", out(current), revision);
         }
         if (matchedBefore) {
-            return new WatchEvent("DELETED", current, revision);
+            return new WatchEvent("DELETED", out(current), revision);
         }
         return null;
     }
 
     // ---- encoding
 
+    /** The stored object in the storage version (objects stored in another version before are converted). */
     private ObjectNode decode(KeyValue stored) {
         try {
-            ObjectNode object = (ObjectNode) Json.MAPPER.readTree(stored.value());
+            ObjectNode object = in((ObjectNode) Json.MAPPER.readTree(stored.value()));
             Objects.metadata(object).put("resourceVersion", Long.toString(stored.modRevision()));
             return object;
         } catch (IOException | ClassCastException e) {
             throw ApiException.internal("stored object " + stored.key() + " is not valid JSON: " + e.getMessage());
         }
+    }
+
+    /** {@code object}, in the version it names (else this store's), as the storage version. */
+    private ObjectNode in(ObjectNode object) {
+        if (conversion == null) {
+            return object;
+        }
+        String apiVersion = object.path("apiVersion").asText("");
+        if (apiVersion.isEmpty()) {
+            apiVersion = type.apiVersion();
+        }
+        return apiVersion.equals(conversion.storageApiVersion()) ? object : conversion.toStorage(object, apiVersion);
+    }
+
+    /** A stored object in this store's version. */
+    private ObjectNode out(ObjectNode stored) {
+        if (conversion == null || type.apiVersion().equals(conversion.storageApiVersion())) {
+            return stored;
+        }
+        return conversion.fromStorage(stored, type.apiVersion());
     }
 
     private byte[] encode(ObjectNode object) {

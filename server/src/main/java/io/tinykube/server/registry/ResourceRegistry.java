@@ -1,5 +1,6 @@
 package io.tinykube.server.registry;
 
+import io.tinykube.server.registry.conversion.Conversions;
 import io.tinykube.server.registry.strategy.Strategies;
 import io.tinykube.store.api.KvStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,11 +18,23 @@ public class ResourceRegistry {
     @Inject
     public ResourceRegistry(KvStore kv) {
         Clock clock = Clock.systemUTC();
+        // one strategy per storage: the versions of a kind share its pools and rules
+        Map<ResourceType, Strategy> strategies = new HashMap<>();
         for (ResourceType type : BuiltinResources.all()) {
-            if (!type.virtual()) {
-                stores.put(key(type.group(), type.version(), type.plural()), new GenericStore(type, Strategies.forType(type, kv), kv, clock));
+            if (type.virtual()) {
+                continue;
             }
+            Conversion conversion = Conversions.forType(type).orElse(null);
+            ResourceType storage = conversion == null ? type : storageOf(type, conversion.storageApiVersion());
+            Strategy strategy = strategies.computeIfAbsent(storage, s -> Strategies.forType(s, kv));
+            stores.put(key(type.group(), type.version(), type.plural()), new GenericStore(type, storage, conversion, strategy, kv, clock));
         }
+    }
+
+    private static ResourceType storageOf(ResourceType type, String storageApiVersion) {
+        return BuiltinResources.all().stream()
+                .filter(t -> t.kind().equals(type.kind()) && t.apiVersion().equals(storageApiVersion))
+                .findFirst().orElseThrow(() -> new IllegalStateException(type.kind() + " is not served in " + storageApiVersion));
     }
 
     private static String key(String group, String version, String plural) {
