@@ -134,6 +134,27 @@ public final class ContainerLogWriter implements Closeable {
         }
     }
 
+    /**
+     * For an agent going away while the container runs: stops pumping at once, without waiting for the end of
+     * the streams, and closes the file. What the container writes meanwhile waits in its FIFOs (the container's
+     * shim holds them open) for the writer the next agent attaches.
+     */
+    public void detach() throws IOException {
+        List<Pump> running;
+        synchronized (pumps) {
+            running = List.copyOf(pumps);
+        }
+        for (Pump pump : running) {
+            pump.cutOff();
+        }
+        synchronized (writeLock) {
+            if (!closed) {
+                closed = true;
+                file.close();
+            }
+        }
+    }
+
     private void startPump(Pump pump) {
         synchronized (pumps) {
             pumps.add(pump);
@@ -258,14 +279,23 @@ public final class ContainerLogWriter implements Closeable {
             }
         }
 
+        void cutOff() throws IOException {
+            source.close();
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while detaching from " + logFile, e);
+            }
+        }
+
         void awaitEnd(long timeoutMillis) throws IOException {
             try {
                 thread.join(timeoutMillis);
                 if (thread.isAlive()) {
                     LOG.warning("container " + stream.criName() + " stream of " + logFile
                             + " still has a writer; cutting it off");
-                    source.close();
-                    thread.join(TimeUnit.SECONDS.toMillis(1));
+                    cutOff();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
