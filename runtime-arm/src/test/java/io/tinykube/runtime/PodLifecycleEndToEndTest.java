@@ -24,6 +24,7 @@ import io.tinykube.runtime.image.TestRegistry;
 import io.tinykube.runtime.logs.ContainerLogReader;
 import io.tinykube.runtime.logs.LogDirectories;
 import io.tinykube.runtime.logs.LogReadOptions;
+import io.tinykube.runtime.logs.LogStream;
 import io.tinykube.runtime.logs.PodLogRef;
 import io.tinykube.runtime.network.PodNetworkRequest;
 import io.tinykube.runtime.network.Shell;
@@ -38,6 +39,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -119,7 +121,7 @@ class PodLifecycleEndToEndTest {
                 TestImages.directory(tar, name);
             }
             TestImages.file(tar, "bin/busybox", Files.readAllBytes(Path.of("/bin/busybox")), 0755);
-            for (String applet : List.of("sh", "echo", "cat", "ls", "id", "nc", "sleep", "pwd", "printf")) {
+            for (String applet : List.of("sh", "echo", "cat", "ls", "id", "nc", "sleep", "pwd", "httpd")) {
                 TestImages.symlink(tar, "bin/" + applet, "busybox");
             }
             TestImages.file(tar, "etc/passwd", "root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000::/home/app:/bin/sh\n"
@@ -206,10 +208,11 @@ class PodLifecycleEndToEndTest {
         List<String> records = Files.readAllLines(logFile);
         assertTrue(records.stream().anyMatch(r -> r.matches("\\S+ stdout F hello from pod")), records.toString());
         assertTrue(records.stream().anyMatch(r -> r.matches("\\S+ stderr F oops")), records.toString());
-        assertEquals("hello from pod\n/home/app\n1000\nfrom the second layer\nobsolete is gone\noops\n",
-            log(pod, "main", LogReadOptions.defaults()));
-        String tail = log(pod, "main", LogReadOptions.defaults().withTailLines(2).withTimestamps(true)
-            .withStreams(java.util.Set.of(io.tinykube.runtime.logs.LogStream.STDOUT)));
+        // The two streams are pumped apart: their relative order is not kept, each stream's is.
+        LogReadOptions stdout = LogReadOptions.defaults().withStreams(Set.of(LogStream.STDOUT));
+        assertEquals("hello from pod\n/home/app\n1000\nfrom the second layer\nobsolete is gone\n", log(pod, "main", stdout));
+        assertEquals("oops\n", log(pod, "main", LogReadOptions.defaults().withStreams(Set.of(LogStream.STDERR))));
+        String tail = log(pod, "main", stdout.withTailLines(2).withTimestamps(true));
         assertTrue(tail.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z from the second layer\n"
             + "\\S+Z obsolete is gone\n"), tail);
         assertTrue(Files.isSymbolicLink(config.logs().symlink(pod.ref(), "main", id)));
@@ -218,19 +221,21 @@ class PodLifecycleEndToEndTest {
     @Test
     void containersOfAPodMeetOnLocalhostAndTheHostReachesThePodOverTheBridge() throws Exception {
         Pod pod = pod("pair");
-        String server = run(pod, ContainerRequest.of("server", 0, image()).withArgs(List.of("nc -l -p 9000")));
+        // The server hands the connection to a shell (its own nc, reading /dev/null, would shut the socket's
+        // write side at once, and a client seeing that EOF before its input may close without sending).
+        String server = run(pod, ContainerRequest.of("server", 0, image()).withArgs(List.of(
+            "nc -l -p 9000 -e /bin/sh -c 'read line; echo \"$line\" >&2'")));
         String client = run(pod, ContainerRequest.of("client", 0, image()).withArgs(List.of(
             "for i in 1 2 3 4 5 6 7 8 9 10; do echo over localhost | nc 127.0.0.1 9000 && exit 0; sleep 0.2; done; exit 1")));
-        String web = run(pod, ContainerRequest.of("web", 0, image()).withArgs(List.of(
-            "printf 'HTTP/1.0 200 OK\\r\\n\\r\\nfrom the pod\\n' | nc -l -p 8080")));
+        String web = run(pod, ContainerRequest.of("web", 0, image()).withArgs(List.of("httpd -f -p 8080 -h /home/app")));
 
         assertEquals(0, runtime.waitForExit(client, EXIT_TIMEOUT).exit().orElseThrow().code());
         assertEquals(0, runtime.waitForExit(server, EXIT_TIMEOUT).exit().orElseThrow().code());
         assertEquals("over localhost\n", log(pod, "server", LogReadOptions.defaults()));
         String podIp = pod.network().ip().orElseThrow().getHostAddress();
-        Shell.Result fromHost = Shell.eventually("curl", "-s", "--max-time", "2", "http://" + podIp + ":8080/");
+        Shell.Result fromHost = Shell.eventually("curl", "-sf", "--max-time", "2", "http://" + podIp + ":8080/message");
         assertTrue(fromHost.ok(), fromHost.output());
-        assertEquals("from the pod\n", fromHost.output());
+        assertEquals("from the second layer\n", fromHost.output());
         runtime.stop(web, Duration.ofSeconds(1));
     }
 

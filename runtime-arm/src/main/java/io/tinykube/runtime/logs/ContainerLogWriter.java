@@ -116,22 +116,14 @@ public final class ContainerLogWriter implements Closeable {
      */
     @Override
     public void close() throws IOException {
-        List<Pump> running;
-        synchronized (pumps) {
-            running = List.copyOf(pumps);
-        }
+        List<Pump> running = pumps();
         for (Pump pump : running) {
             pump.releaseFifo();
         }
         for (Pump pump : running) {
             pump.awaitEnd(DRAIN_TIMEOUT_MILLIS);
         }
-        synchronized (writeLock) {
-            if (!closed) {
-                closed = true;
-                file.close();
-            }
-        }
+        closeFile();
     }
 
     /**
@@ -140,13 +132,19 @@ public final class ContainerLogWriter implements Closeable {
      * shim holds them open) for the writer the next agent attaches.
      */
     public void detach() throws IOException {
-        List<Pump> running;
-        synchronized (pumps) {
-            running = List.copyOf(pumps);
-        }
-        for (Pump pump : running) {
+        for (Pump pump : pumps()) {
             pump.cutOff();
         }
+        closeFile();
+    }
+
+    private List<Pump> pumps() {
+        synchronized (pumps) {
+            return List.copyOf(pumps);
+        }
+    }
+
+    private void closeFile() throws IOException {
         synchronized (writeLock) {
             if (!closed) {
                 closed = true;
