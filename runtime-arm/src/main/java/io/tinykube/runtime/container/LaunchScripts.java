@@ -225,9 +225,13 @@ final class LaunchScripts {
         String exitFile = quote(stateDir.resolve("exit").toString());
         String exitTemp = quote(stateDir.resolve("exit.tmp").toString());
         String shim = "trap : TERM INT HUP\n"
+            // Output going to FIFOs (the log writer's) is held open for reading too, as containerd's shim does:
+            // while no agent reads them the workload's writes wait in the pipe instead of failing with EPIPE.
+            + "[ -p /dev/stdout ] && exec 3<>/dev/stdout\n"
+            + "[ -p /dev/stderr ] && exec 4<>/dev/stderr\n"
             // A trap (not an ignore, which exec would pass on) keeps the shim alive; wait returns early on a
             // trapped signal, so wait again while the child lives.
-            + chain.stream().map(LaunchScripts::quote).collect(Collectors.joining(" ")) + " </dev/null &\n"
+            + chain.stream().map(LaunchScripts::quote).collect(Collectors.joining(" ")) + " </dev/null 3>&- 4>&- &\n"
             + "child=$!\n"
             + "while :; do wait $child; code=$?; kill -0 $child 2>/dev/null || break; done\n"
             + "echo $code > " + exitTemp + " && mv " + exitTemp + " " + exitFile + "\n";

@@ -1,5 +1,7 @@
 package io.tinykube.runtime.container;
 
+import io.tinykube.runtime.process.CommandFailedException;
+import io.tinykube.runtime.process.CommandRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -69,16 +71,9 @@ public record PodSandbox(String id, Path ipcns, Path utsns) {
 
     private static void run(List<String> command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (process.waitFor() != 0) {
-                throw new ContainerException(String.join(" ", command) + " failed: " + output.strip());
-            }
-        } catch (IOException e) {
-            throw new ContainerException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ContainerException("interrupted", e);
+            CommandRunner.processes().run(command);
+        } catch (CommandFailedException e) {
+            throw new ContainerException(e.getMessage(), e);
         }
     }
 }

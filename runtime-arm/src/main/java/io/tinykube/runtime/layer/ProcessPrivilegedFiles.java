@@ -1,18 +1,26 @@
 package io.tinykube.runtime.layer;
 
+import io.tinykube.runtime.process.CommandFailedException;
+import io.tinykube.runtime.process.CommandRunner;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@link PrivilegedFiles} through coreutils' {@code mknod} and attr's {@code setfattr}: one short child process
  * per call, which is fine for what needs them (whiteouts, device nodes and capability xattrs are rare).
  */
 public final class ProcessPrivilegedFiles implements PrivilegedFiles {
-    private static final long TIMEOUT_SECONDS = 30;
+    private final CommandRunner commands;
+
+    public ProcessPrivilegedFiles() {
+        this(CommandRunner.processes());
+    }
+
+    public ProcessPrivilegedFiles(CommandRunner commands) {
+        this.commands = commands;
+    }
 
     @Override
     public void makeNode(Path path, NodeType type, int major, int minor, int mode) throws IOException {
@@ -34,23 +42,11 @@ public final class ProcessPrivilegedFiles implements PrivilegedFiles {
                 path.toString()));
     }
 
-    private static void run(List<String> command) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    private void run(List<String> command) throws IOException {
         try {
-            process.getOutputStream().close();
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException(command.get(0) + " timed out");
-            }
-            if (process.exitValue() != 0) {
-                throw new IOException(command.get(0) + " failed (exit " + process.exitValue() + "): "
-                        + new String(output, StandardCharsets.UTF_8).strip());
-            }
-        } catch (InterruptedException interrupted) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException(command.get(0) + " interrupted", interrupted);
+            commands.run(command);
+        } catch (CommandFailedException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 }

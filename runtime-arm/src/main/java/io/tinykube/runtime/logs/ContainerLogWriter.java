@@ -116,16 +116,35 @@ public final class ContainerLogWriter implements Closeable {
      */
     @Override
     public void close() throws IOException {
-        List<Pump> running;
-        synchronized (pumps) {
-            running = List.copyOf(pumps);
-        }
+        List<Pump> running = pumps();
         for (Pump pump : running) {
             pump.releaseFifo();
         }
         for (Pump pump : running) {
             pump.awaitEnd(DRAIN_TIMEOUT_MILLIS);
         }
+        closeFile();
+    }
+
+    /**
+     * For an agent going away while the container runs: stops pumping at once, without waiting for the end of
+     * the streams, and closes the file. What the container writes meanwhile waits in its FIFOs (the container's
+     * shim holds them open) for the writer the next agent attaches.
+     */
+    public void detach() throws IOException {
+        for (Pump pump : pumps()) {
+            pump.cutOff();
+        }
+        closeFile();
+    }
+
+    private List<Pump> pumps() {
+        synchronized (pumps) {
+            return List.copyOf(pumps);
+        }
+    }
+
+    private void closeFile() throws IOException {
         synchronized (writeLock) {
             if (!closed) {
                 closed = true;
@@ -258,14 +277,23 @@ public final class ContainerLogWriter implements Closeable {
             }
         }
 
+        void cutOff() throws IOException {
+            source.close();
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while detaching from " + logFile, e);
+            }
+        }
+
         void awaitEnd(long timeoutMillis) throws IOException {
             try {
                 thread.join(timeoutMillis);
                 if (thread.isAlive()) {
                     LOG.warning("container " + stream.criName() + " stream of " + logFile
                             + " still has a writer; cutting it off");
-                    source.close();
-                    thread.join(TimeUnit.SECONDS.toMillis(1));
+                    cutOff();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

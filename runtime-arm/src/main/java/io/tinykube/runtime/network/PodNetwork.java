@@ -2,6 +2,8 @@ package io.tinykube.runtime.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tinykube.runtime.process.CommandFailedException;
+import io.tinykube.runtime.process.CommandRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet4Address;
@@ -42,7 +44,7 @@ public final class PodNetwork {
     private final HostPortRules hostPortRules;
 
     public PodNetwork(PodNetworkConfig config) {
-        this(config, new ProcessCommandRunner());
+        this(config, CommandRunner.processes());
     }
 
     public PodNetwork(PodNetworkConfig config, CommandRunner runner) {

@@ -1,17 +1,25 @@
 package io.tinykube.runtime.rootfs;
 
+import io.tinykube.runtime.process.CommandFailedException;
+import io.tinykube.runtime.process.CommandRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** {@link Mounter} through util-linux's {@code mount} and {@code umount}; mount state from /proc/self/mountinfo. */
 public final class UtilLinuxMounter implements Mounter {
-    private static final long TIMEOUT_SECONDS = 60;
     private static final Path MOUNTINFO = Path.of("/proc/self/mountinfo");
+    private final CommandRunner commands;
+
+    public UtilLinuxMounter() {
+        this(CommandRunner.processes());
+    }
+
+    public UtilLinuxMounter(CommandRunner commands) {
+        this.commands = commands;
+    }
 
     @Override
     public void mountOverlay(Path workingDirectory, List<String> lowerDirs, String upperDir, String workDir, Path target)
@@ -62,27 +70,11 @@ public final class UtilLinuxMounter implements Mounter {
         return out.toString();
     }
 
-    private static void run(Path workingDirectory, List<String> command) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
-        if (workingDirectory != null) {
-            builder.directory(workingDirectory.toFile());
-        }
-        Process process = builder.start();
+    private void run(Path workingDirectory, List<String> command) throws IOException {
         try {
-            process.getOutputStream().close();
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException(String.join(" ", command) + " timed out");
-            }
-            if (process.exitValue() != 0) {
-                throw new IOException(command.get(0) + " failed (exit " + process.exitValue() + "): "
-                        + new String(output, StandardCharsets.UTF_8).strip());
-            }
-        } catch (InterruptedException interrupted) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException(command.get(0) + " interrupted", interrupted);
+            commands.run(workingDirectory, command, "");
+        } catch (CommandFailedException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 }

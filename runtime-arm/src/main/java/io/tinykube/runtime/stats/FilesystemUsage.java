@@ -1,11 +1,12 @@
 package io.tinykube.runtime.stats;
 
+import io.tinykube.runtime.process.CommandFailedException;
+import io.tinykube.runtime.process.CommandRunner;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 /**
  * Space and inodes of the filesystem holding a path, for DiskPressure (nodefs/imagefs available and
@@ -38,19 +39,11 @@ public record FilesystemUsage(long capacityBytes, long availableBytes, long used
     }
 
     private static String statfsInodes(Path path) throws IOException {
-        Process stat = new ProcessBuilder("stat", "-f", "-c", "%c %d", path.toString())
-                .redirectErrorStream(true).start();
-        String output = new String(stat.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
-            if (!stat.waitFor(10, TimeUnit.SECONDS) || stat.exitValue() != 0) {
-                stat.destroyForcibly();
-                throw new IOException("stat -f " + path + " failed: " + output.trim());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted reading inodes of " + path, e);
+            return CommandRunner.processes().run(List.of("stat", "-f", "-c", "%c %d", path.toString()));
+        } catch (CommandFailedException e) {
+            throw new IOException("stat -f " + path + " failed: " + e.getMessage(), e);
         }
-        return output;
     }
 
     public long inodesUsed() {

@@ -14,7 +14,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /** Images built in test code from Debian's busybox-static: one layer with bin/busybox and a few applet links. */
-final class TestImages {
+public final class TestImages {
     record Built(Platform platform, byte[] layerTar, byte[] layer, String layerDigest, byte[] config,
             String configDigest, byte[] manifest, String manifestDigest) {
         Descriptor manifestDescriptor() {
@@ -81,24 +81,28 @@ final class TestImages {
             directory(tar, "etc/");
             file(tar, "bin/busybox", Files.readAllBytes(Path.of("/bin/busybox")), 0755);
             for (String applet : List.of("sh", "ls", "echo", "cat")) {
-                TarArchiveEntry link = new TarArchiveEntry("bin/" + applet, TarArchiveEntry.LF_SYMLINK);
-                link.setLinkName("busybox");
-                tar.putArchiveEntry(link);
-                tar.closeArchiveEntry();
+                symlink(tar, "bin/" + applet, "busybox");
             }
             file(tar, "etc/marker", marker.getBytes(StandardCharsets.UTF_8), 0644);
         }
         return bytes.toByteArray();
     }
 
-    private static void directory(TarArchiveOutputStream tar, String name) throws IOException {
+    public static void directory(TarArchiveOutputStream tar, String name) throws IOException {
         TarArchiveEntry entry = new TarArchiveEntry(name);
         entry.setMode(040755);
         tar.putArchiveEntry(entry);
         tar.closeArchiveEntry();
     }
 
-    static void file(TarArchiveOutputStream tar, String name, byte[] content, int mode) throws IOException {
+    public static void symlink(TarArchiveOutputStream tar, String name, String target) throws IOException {
+        TarArchiveEntry link = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
+        link.setLinkName(target);
+        tar.putArchiveEntry(link);
+        tar.closeArchiveEntry();
+    }
+
+    public static void file(TarArchiveOutputStream tar, String name, byte[] content, int mode) throws IOException {
         TarArchiveEntry entry = new TarArchiveEntry(name);
         entry.setSize(content.length);
         entry.setMode(0100000 | mode);
@@ -107,7 +111,7 @@ final class TestImages {
         tar.closeArchiveEntry();
     }
 
-    static byte[] gzip(byte[] content) throws IOException {
+    public static byte[] gzip(byte[] content) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GzipCompressorOutputStream gzip = new GzipCompressorOutputStream(bytes)) {
             gzip.write(content);

@@ -15,13 +15,13 @@ import java.util.concurrent.TimeUnit;
  * Debian's docker-registry on a free loopback port, storing under a temporary directory, plus the push side of the
  * distribution API (blob upload POST + PUT, manifest PUT) to seed it.
  */
-final class TestRegistry implements AutoCloseable {
+public final class TestRegistry implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path storage;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    TestRegistry(Path dir) throws Exception {
+    public TestRegistry(Path dir) throws Exception {
         String registry = "/usr/bin/docker-registry";
         if (!Files.isExecutable(Path.of(registry))) {
             throw new IllegalStateException(registry + " is missing: apt-get install docker-registry");
@@ -70,7 +70,7 @@ final class TestRegistry implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    String hostPort() {
+    public String hostPort() {
         return "127.0.0.1:" + port;
     }
 
@@ -84,6 +84,20 @@ final class TestRegistry implements AutoCloseable {
         pushBlob(repository, image.layerDigest(), image.layer());
         pushBlob(repository, image.configDigest(), image.config());
         pushManifest(repository, tag, MediaTypes.OCI_MANIFEST, image.manifest());
+    }
+
+    /** Pushes an OCI image of gzipped {@code layers} (base first) and {@code config}; returns the manifest digest. */
+    public String pushImage(String repository, String tag, List<byte[]> layers, byte[] config) throws Exception {
+        List<Descriptor> layerDescriptors = new java.util.ArrayList<>();
+        for (byte[] layer : layers) {
+            pushBlob(repository, Digests.of(layer), layer);
+            layerDescriptors.add(new Descriptor(MediaTypes.OCI_LAYER_GZIP, Digests.of(layer), layer.length));
+        }
+        pushBlob(repository, Digests.of(config), config);
+        byte[] manifest = new ImageManifest(MediaTypes.OCI_MANIFEST,
+                new Descriptor(MediaTypes.OCI_CONFIG, Digests.of(config), config.length), layerDescriptors).toJson();
+        pushManifest(repository, tag, MediaTypes.OCI_MANIFEST, manifest);
+        return Digests.of(manifest);
     }
 
     /** Pushes each image by digest, then an OCI index over them under {@code tag}; returns the index digest. */

@@ -3,6 +3,7 @@ package io.tinykube.runtime.network;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tinykube.runtime.process.RecordingRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

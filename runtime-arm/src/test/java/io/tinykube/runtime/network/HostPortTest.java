@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tinykube.runtime.process.CommandFailedException;
+import io.tinykube.runtime.process.CommandRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +41,7 @@ class HostPortTest {
         client = node.dir.resolve("client.netns");
         Files.createFile(client);
         String nodeEnd = "tklan" + node.suffix;
-        new ProcessCommandRunner().run(List.of("unshare", "--net=" + client, "ip", "-b", "-"), """
+        CommandRunner.processes().run(List.of("unshare", "--net=" + client, "ip", "-b", "-"), """
             link set lo up
             link add eth0 type veth peer name %s netns %s
             addr add %s/24 dev eth0

@@ -2,6 +2,7 @@ package io.tinykube.runtime.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.tinykube.runtime.process.RecordingRunner;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -7,20 +7,20 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs test-side commands (busybox clients and servers, ip queries) and reports their output. */
-final class Shell {
+public final class Shell {
     static final String BUSYBOX = "/bin/busybox";
 
     private Shell() {
     }
 
-    record Result(int exitCode, String output) {
-        boolean ok() {
+    public record Result(int exitCode, String output) {
+        public boolean ok() {
             return exitCode == 0;
         }
     }
 
     /** Runs to completion (at most 20 s), stdout and stderr together. */
-    static Result run(String... command) {
+    public static Result run(String... command) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             process.getOutputStream().close();
@@ -47,7 +47,7 @@ final class Shell {
     }
 
     /** Retries {@code command} until it succeeds or 10 s pass (servers started in the background need a moment). */
-    static Result eventually(String... command) {
+    public static Result eventually(String... command) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         Result result = run(command);
         while (!result.ok() && System.nanoTime() < deadline) {

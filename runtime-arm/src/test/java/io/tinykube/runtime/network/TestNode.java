@@ -15,14 +15,14 @@ import java.util.stream.Stream;
  * namespaces under a temporary directory, optionally inside a namespace of its own playing the node.
  * {@link #close()} removes every device, namespace and file, also after a failed test.
  */
-final class TestNode implements AutoCloseable {
+public final class TestNode implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     final String suffix;
-    final Ipv4Cidr cidr;
+    public final Ipv4Cidr cidr;
     final Path dir;
     final Optional<Path> nodeNetns;
-    final PodNetworkConfig config;
+    public final PodNetworkConfig config;
 
     private TestNode(boolean ownNamespace) {
         byte[] bytes = new byte[2];
@@ -51,7 +51,7 @@ final class TestNode implements AutoCloseable {
     }
 
     /** Bridge and pods in the test process's own network namespace (the host's). */
-    static TestNode onHost() {
+    public static TestNode onHost() {
         return new TestNode(false);
     }
 
@@ -76,7 +76,7 @@ final class TestNode implements AutoCloseable {
         return Shell.run(wrapped);
     }
 
-    static String sandboxId() {
+    public static String sandboxId() {
         byte[] bytes = new byte[6];
         RANDOM.nextBytes(bytes);
         return "sb-" + HexFormat.of().formatHex(bytes);
