@@ -52,13 +52,16 @@ class PodSandboxSharingTest {
 
     @Test
     void containersOfAPodTalkOverLocalhostAndShareIpcObjects() throws Exception {
-        fixture.supervisor.create(inPod("server", "touch /dev/mqueue/shared-queue; nc -l -p 9000").build());
+        // The connection is handed to a shell that reads a whole line: a bare `nc -l` may see the client's
+        // side close before its data and exit with nothing (busybox nc).
+        fixture.supervisor.create(inPod("server", "touch /dev/mqueue/shared-queue; "
+                + "nc -l -p 9000 -e /bin/sh -c 'read line; echo \"$line\" >&2'").build());
         fixture.supervisor.start("server");
         String client = fixture.output(inPod("client",
             "for i in 1 2 3 4 5 6 7 8 9 10; do echo hello | nc 127.0.0.1 9000 && break; sleep 0.2; done; ls /dev/mqueue").build());
         assertEquals("shared-queue", client.strip(), "POSIX message queues live in the IPC namespace");
         ContainerState server = fixture.supervisor.waitForExit("server", Duration.ofSeconds(10));
         assertEquals(0, server.exit().orElseThrow().code());
-        assertEquals("hello\n", Files.readString(fixture.dir.resolve("server.out")));
+        assertEquals("hello\n", Files.readString(fixture.dir.resolve("server.err")));
     }
 }
