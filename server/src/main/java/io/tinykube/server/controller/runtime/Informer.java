@@ -26,7 +26,8 @@ import org.jboss.logging.Logger;
 /**
  * An in-process list-and-watch cache of one resource (no HTTP), with indexes. Only the resources
  * controllers read are cached, so the heap holds those and nothing else of the store. Handlers run on
- * the watch thread and must only enqueue; cached objects are shared and must not be modified.
+ * the watch thread and must only enqueue; cached objects are shared and must not be modified. They are
+ * kept without {@code metadata.managedFields}.
  */
 public final class Informer {
     private static final Logger LOG = Logger.getLogger(Informer.class);
@@ -189,6 +190,8 @@ public final class Informer {
     }
 
     private void apply(ObjectNode object) {
+        // No controller reads managedFields, and on pods written by kubelets they are a large part of the object.
+        Objects.metadata(object).remove("managedFields");
         String key = key(object);
         ObjectNode old = cache.put(key, object);
         if (old != null) {

@@ -76,6 +76,20 @@ class InformerFollowsTheStoreTest {
     }
 
     @Test
+    void cachedObjectsLeaveManagedFieldsOut() {
+        ObjectNode object = Json.object().put("apiVersion", "v1").put("kind", "ConfigMap");
+        object.putObject("metadata").put("name", "managed").put("namespace", "a").putArray("managedFields").addObject()
+                .put("manager", "kubectl").put("operation", "Update");
+        configMaps.create("a", object, false);
+        Informer informer = new Informer(configMaps, executor);
+        informer.start();
+        ObjectNode cached = informer.get("a", "managed").orElseThrow();
+        assertEquals(null, Json.at(cached, "metadata", "managedFields"));
+        assertTrue(configMaps.get("a", "managed").path("metadata").has("managedFields"), "the store keeps them");
+        informer.close();
+    }
+
+    @Test
     void handlersAddedLateHearOfEveryCachedObject() {
         configMap("a", "one", "x");
         configMap("a", "two", "x");
