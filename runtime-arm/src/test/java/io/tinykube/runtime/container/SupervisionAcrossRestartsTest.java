@@ -45,7 +45,13 @@ class SupervisionAcrossRestartsTest {
     @Test
     void anExitWhileNoAgentRunsIsRecorded() throws Exception {
         AgentProcess.startAndExit(fixture, "quitter", "sleep 0.3; exit 7");
-        Thread.sleep(1000); // no supervisor exists in this JVM meanwhile: the shim records the exit alone
+        // No supervisor lives in this JVM meanwhile: the shim records the exit alone. Each look is a fresh
+        // supervisor reading the state on disk, as an agent starting again would.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (fixture.newSupervisor().state("quitter").status() != ContainerStatus.STOPPED) {
+            assertTrue(System.nanoTime() < deadline, "the exit was never recorded");
+            Thread.sleep(50);
+        }
 
         ContainerState state = fixture.newSupervisor().state("quitter");
         assertEquals(ContainerStatus.STOPPED, state.status());
