@@ -1,6 +1,7 @@
 package io.tinykube.installer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.EventBuilder;
@@ -118,8 +119,11 @@ class EventVersionsIT {
             events = client.events().v1().events().inNamespace(ns).withField("reason", "FailedScheduling").list().getItems();
             Thread.sleep(200);
         }
-        assertEquals(1, events.size(), "no FailedScheduling event through events.k8s.io/v1");
-        assertEquals("web", events.get(0).getRegarding().getName());
+        // One event per distinct message: nodes other tests add meanwhile can change the reason, so maybe two.
+        assertFalse(events.isEmpty(), "no FailedScheduling event through events.k8s.io/v1");
+        for (Event event : events) {
+            assertEquals("web", event.getRegarding().getName());
+        }
     }
 
     private static <T> Watcher<T> collect(BlockingQueue<Object> seen) {
