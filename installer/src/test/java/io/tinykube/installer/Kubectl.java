@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /** The real kubectl binaries this machine carries, one per minor version. */
 final class Kubectl {
@@ -32,5 +33,20 @@ final class Kubectl {
             throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish");
         }
         return new Distribution.Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Runs the command until its standard output satisfies {@code done} (e.g. an event the server records
+     * asynchronously has been written), for at most 30 s; returns the last result either way.
+     */
+    static Distribution.Result until(Predicate<String> done, String version, Path kubeconfig, String... args)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        Distribution.Result result = run(version, kubeconfig, args);
+        while (!done.test(result.stdout()) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            result = run(version, kubeconfig, args);
+        }
+        return result;
     }
 }

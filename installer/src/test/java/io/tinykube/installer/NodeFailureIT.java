@@ -89,7 +89,7 @@ class NodeFailureIT {
         assertNull(client.pods().inNamespace("default").withName("elsewhere").get().getMetadata().getDeletionTimestamp());
         assertTrue(taintKeys(client.nodes().withName("board-b").get()).isEmpty());
 
-        Distribution.Result events = cluster.kubectl("1.33", "get", "events", "-n", "default",
+        Distribution.Result events = cluster.kubectlUntil(out -> !out.isBlank(), "1.33", "get", "events", "-n", "default",
                 "--field-selector", "reason=TaintManagerEviction", "-o", "name");
         assertTrue(events.stdout().lines().count() >= 1, events.output());
 

@@ -47,7 +47,7 @@ class PreemptionIT {
                     .waitUntilCondition(p -> p.getSpec().getNodeName() != null, 60, TimeUnit.SECONDS);
             assertEquals("only-node", placed.getSpec().getNodeName());
             client.pods().inNamespace("default").withName("low").waitUntilCondition(p -> p == null, 30, TimeUnit.SECONDS);
-            Distribution.Result events = cluster.kubectl("1.33", "get", "events", "--field-selector", "reason=Preempted",
+            Distribution.Result events = cluster.kubectlUntil(out -> !out.isBlank(), "1.33", "get", "events", "--field-selector", "reason=Preempted",
                     "-o", "jsonpath={.items[*].message}");
             assertTrue(events.stdout().startsWith("Preempted by pod " + high.getMetadata().getUid() + " on node only-node"),
                     events.output());

@@ -60,7 +60,7 @@ class SchedulingIT {
                 .waitUntilCondition(p -> "Running".equals(p.getStatus().getPhase()), 30, TimeUnit.SECONDS);
         assertEquals("edge-1", running.getSpec().getNodeName());
         assertEquals("True", scheduledCondition(running).getStatus());
-        Distribution.Result events = cluster.kubectl("1.33", "get", "events", "--field-selector",
+        Distribution.Result events = cluster.kubectlUntil(out -> !out.isBlank(), "1.33", "get", "events", "--field-selector",
                 "involvedObject.name=wants-ssd,reason=Scheduled", "-o", "jsonpath={.items[*].message}");
         assertEquals("Successfully assigned default/wants-ssd to edge-1", events.stdout().trim(), events.output());
     }
@@ -76,7 +76,7 @@ class SchedulingIT {
         // Requests above every node's allocatable cannot be helped by preemption (upstream since 1.31).
         assertEquals("0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: "
                 + "3 Preemption is not helpful for scheduling.", condition.getMessage());
-        Distribution.Result describe = cluster.kubectl("1.33", "describe", "pod", "too-big");
+        Distribution.Result describe = cluster.kubectlUntil(out -> out.contains("FailedScheduling"), "1.33", "describe", "pod", "too-big");
         assertTrue(describe.stdout().contains("FailedScheduling"), describe.output());
         assertTrue(describe.stdout().contains("0/3 nodes are available: 3 Insufficient cpu."), describe.output());
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * A server of a test's own, with a fabric8 client and simulated nodes: for tests that fail, cordon or
@@ -33,6 +34,11 @@ final class TestCluster implements AutoCloseable {
 
     Distribution.Result kubectl(String version, String... args) throws IOException, InterruptedException {
         return Kubectl.run(version, server.kubeconfig, args);
+    }
+
+    Distribution.Result kubectlUntil(Predicate<String> done, String version, String... args)
+            throws IOException, InterruptedException {
+        return Kubectl.until(done, version, server.kubeconfig, args);
     }
 
     @Override
