@@ -126,7 +126,8 @@ class DaemonSetIT {
                 && list.stream().noneMatch(p -> p.getMetadata().getName().equals(victim.getMetadata().getName()))
                 && nodesOf(list).equals(expected)).get(60, TimeUnit.SECONDS);
 
-        String events = SharedServer.kubectl("1.33", "get", "events", "-n", ns, "-o",
+        String events = Kubectl.until(out -> out.contains("SuccessfulCreate") && out.contains("Created pod: agent-"), "1.33",
+                SharedServer.get().kubeconfig, "get", "events", "-n", ns, "-o",
                 "custom-columns=REASON:.reason,MESSAGE:.message", "--field-selector", "involvedObject.kind=DaemonSet").stdout();
         assertTrue(events.contains("SuccessfulCreate") && events.contains("Created pod: agent-"), events);
     }

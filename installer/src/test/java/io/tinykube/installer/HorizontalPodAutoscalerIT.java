@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBui
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,8 @@ class HorizontalPodAutoscalerIT {
                 + NO_METRICS), describe.output());
         assertTrue(describe.stdout().contains("<unknown> / 50%"), describe.output());
 
+        WorkloadFixtures.await("the autoscaler's events", Duration.ofSeconds(30), () -> client.v1().events().inNamespace(ns).list()
+                .getItems().stream().anyMatch(e -> "FailedComputeMetricsReplicas".equals(e.getReason())));
         List<Event> events = client.v1().events().inNamespace(ns).list().getItems();
         assertTrue(events.stream().anyMatch(e -> "SuccessfulRescale".equals(e.getReason())
                 && "New size: 2; reason: Current number of replicas below Spec.MinReplicas".equals(e.getMessage())), events.toString());

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,8 +77,13 @@ class JobsIT {
     }
 
     private static String events(String ns, String name) throws Exception {
-        return SharedServer.kubectl("1.33", "-n", ns, "get", "events", "--field-selector", "involvedObject.name=" + name,
-                "-o", "jsonpath={range .items[*]}{.reason}: {.message}{\"\\n\"}{end}").stdout();
+        return awaitEvents(ns, name, out -> true);
+    }
+
+    /** The object's events as "reason: message" lines, once {@code done} holds (events are written asynchronously). */
+    private static String awaitEvents(String ns, String name, Predicate<String> done) throws Exception {
+        return Kubectl.until(done, "1.33", SharedServer.get().kubeconfig, "-n", ns, "get", "events", "--field-selector",
+                "involvedObject.name=" + name, "-o", "jsonpath={range .items[*]}{.reason}: {.message}{\"\\n\"}{end}").stdout();
     }
 
     @Test
@@ -102,7 +108,7 @@ class JobsIT {
             assertEquals("Job", pod.getMetadata().getOwnerReferences().get(0).getKind());
             assertTrue(pod.getMetadata().getOwnerReferences().get(0).getController());
         }
-        String events = events(ns, "three");
+        String events = awaitEvents(ns, "three", out -> out.contains("Completed: Job completed"));
         assertTrue(events.contains("SuccessfulCreate: Created pod: three-"), events);
         assertTrue(events.contains("Completed: Job completed"), events);
     }
@@ -117,7 +123,8 @@ class JobsIT {
         assertEquals("Job has reached the specified backoff limit", condition(failed, "Failed").getMessage());
         assertNull(failed.getStatus().getCompletionTime());
         assertEquals(2, pods(ns, "flaky").size());
-        assertTrue(events(ns, "flaky").contains("BackoffLimitExceeded: Job has reached the specified backoff limit"));
+        String events = awaitEvents(ns, "flaky", out -> out.contains("BackoffLimitExceeded"));
+        assertTrue(events.contains("BackoffLimitExceeded: Job has reached the specified backoff limit"), events);
     }
 
     @Test

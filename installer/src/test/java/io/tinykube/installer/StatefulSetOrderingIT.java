@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -104,6 +105,9 @@ class StatefulSetOrderingIT {
         assertEquals(3, ready.getStatus().getAvailableReplicas());
         assertEquals(ready.getStatus().getCurrentRevision(), ready.getStatus().getUpdateRevision());
         assertEquals(1L, ready.getStatus().getObservedGeneration());
+        // Events are written asynchronously: wait for the last one.
+        WorkloadFixtures.await("the claim's event", Duration.ofSeconds(30), () -> client.v1().events().inNamespace(ns).list().getItems()
+                .stream().anyMatch(e -> "create Claim data-web-1 Pod web-1 in StatefulSet web success".equals(e.getMessage())));
         List<String> messages = client.v1().events().inNamespace(ns).list().getItems().stream()
                 .filter(e -> "SuccessfulCreate".equals(e.getReason())).map(Event::getMessage).toList();
         assertTrue(messages.contains("create Pod web-1 in StatefulSet web successful"), messages.toString());
@@ -181,7 +185,7 @@ class StatefulSetOrderingIT {
         Pod replaced = client.pods().inNamespace(ns).withName("job-0").waitUntilCondition(pod -> pod != null
                 && !pod.getMetadata().getUid().equals(firstUid) && "Running".equals(pod.getStatus().getPhase()), 60, TimeUnit.SECONDS);
         assertNotEquals(firstUid, replaced.getMetadata().getUid());
-        assertTrue(client.v1().events().inNamespace(ns).list().getItems().stream()
-                .anyMatch(e -> "delete Pod job-0 in StatefulSet job successful".equals(e.getMessage())));
+        WorkloadFixtures.await("the deletion event", Duration.ofSeconds(30), () -> client.v1().events().inNamespace(ns).list().getItems()
+                .stream().anyMatch(e -> "delete Pod job-0 in StatefulSet job successful".equals(e.getMessage())));
     }
 }
